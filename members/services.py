@@ -1,0 +1,306 @@
+"""Writes about members: records, terms, committee memberships (§3 全员入委) and accounts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from committees.models import Committee, Term
+from portal.models import User
+from portal.roles import MEMBER_SELF_PERMISSIONS
+from portal.services import user_create
+
+from .models import CommitteeMembership, Member, MemberTerm
+
+
+class EditConflict(ValidationError):
+    """Someone else saved the record after this copy was loaded."""
+
+
+def home_committee(member: Member) -> Committee | None:
+    """The committee linked to the member's sector group (§3), if the sector has a group."""
+    group = member.sector.group
+    return group.committee if group is not None else None
+
+
+def check_membership_allowed(
+    *, member: Member, committee: Committee, start_date: dt.date, exclude_pk: int | None = None
+) -> None:
+    """Raise ValidationError unless §3 全员入委 allows member into committee from start_date.
+
+    - a member sits in the committee linked to his sector group;
+    - the proposals committee and the culture & history committee may take members from
+      any group, and those members then sit in no other committee;
+    - so a member holds one committee seat at a time, and only while in office.
+    """
+    if committee.body_id != member.body_id:
+        raise ValidationError(_("专委会与委员不属于同一政协组织。"))
+    if not committee.takes_members_from_any_group:
+        home = home_committee(member)
+        if home is None:
+            raise ValidationError(
+                _("委员%(member)s所在界别「%(sector)s」未编入界别活动组，只能编入提案委员会或文化文史和学习委员会。")
+                % {"member": member.name, "sector": member.sector}
+            )
+        if home.pk != committee.pk:
+            raise ValidationError(
+                _(
+                    "按照“全员入委”规定，委员%(member)s应编入其界别活动组对应的「%(home)s」，"
+                    "不能编入「%(committee)s」（提案委员会、文化文史和学习委员会除外）。"
+                )
+                % {"member": member.name, "home": home, "committee": committee}
+            )
+    seated = (
+        member.terms.filter(start_date__lte=start_date)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start_date))
+        .exists()
+    )
+    if not seated:
+        raise ValidationError(
+            _("入委日期 %(date)s 不在委员%(member)s的任期内。")
+            % {"date": start_date.isoformat(), "member": member.name}
+        )
+    overlapping = (
+        member.memberships.filter(Q(end_date__isnull=True) | Q(end_date__gte=start_date))
+        .exclude(pk=exclude_pk)
+        .select_related("committee")
+        .first()
+    )
+    if overlapping is not None:
+        raise ValidationError(
+            _(
+                "委员%(member)s自 %(since)s 起已在「%(committee)s」，一名委员同一时间只能编入一个专门委员会；"
+                "请先办理离委或调整专委会。"
+            )
+            % {
+                "member": member.name,
+                "since": overlapping.start_date.isoformat(),
+                "committee": overlapping.committee,
+            }
+        )
+
+
+@transaction.atomic
+def membership_start(
+    *,
+    member: Member,
+    committee: Committee,
+    start_date: dt.date,
+    role: str = CommitteeMembership.Role.MEMBER,
+    by: User | None,
+) -> CommitteeMembership:
+    # Lock the member so two concurrent enrolments cannot both pass the overlap check.
+    member = Member.objects.select_for_update(of=("self",)).select_related(
+        "sector__group__committee"
+    ).get(
+        pk=member.pk
+    )
+    check_membership_allowed(member=member, committee=committee, start_date=start_date)
+    membership = CommitteeMembership(
+        member=member, committee=committee, role=role, start_date=start_date
+    )
+    membership._history_user = by
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError:
+        # The PostgreSQL exclusion constraint caught an overlap the check did not see.
+        raise ValidationError(_("该委员在这段时间已编入其他专门委员会。")) from None
+    return membership
+
+
+@transaction.atomic
+def membership_end(
+    *, membership: CommitteeMembership, end_date: dt.date, reason: str, by: User | None
+) -> CommitteeMembership:
+    if membership.end_date is not None:
+        raise ValidationError(_("该任职已于 %(date)s 结束。") % {"date": membership.end_date})
+    if end_date < membership.start_date:
+        raise ValidationError(_("离委日期不能早于入委日期。"))
+    if not reason.strip():
+        raise ValidationError(_("请填写离委原因。"))
+    membership.end_date = end_date
+    membership.end_reason = reason.strip()
+    membership._history_user = by
+    membership.save(update_fields=["end_date", "end_reason"])
+    return membership
+
+
+@transaction.atomic
+def membership_transfer(
+    *,
+    member: Member,
+    committee: Committee,
+    on_date: dt.date,
+    role: str = CommitteeMembership.Role.MEMBER,
+    reason: str,
+    by: User | None,
+) -> CommitteeMembership:
+    """Move a member to another committee from on_date: the current seat ends the day before."""
+    current = (
+        member.memberships.filter(start_date__lte=on_date)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on_date))
+        .first()
+    )
+    if current is not None:
+        if current.committee_id == committee.pk and current.role == role:
+            raise ValidationError(_("该委员已在「%(committee)s」。") % {"committee": committee})
+        if current.start_date == on_date:
+            raise ValidationError(_("调整日期不能与入委日期相同。"))
+        membership_end(
+            membership=current,
+            end_date=on_date - dt.timedelta(days=1),
+            reason=reason or _("调整专委会"),
+            by=by,
+        )
+    return membership_start(
+        member=member, committee=committee, start_date=on_date, role=role, by=by
+    )
+
+
+@transaction.atomic
+def member_create(
+    *,
+    body_id: int,
+    data: dict[str, Any],
+    term: Term,
+    joined_on: dt.date | None = None,
+    committee: Committee | None = None,
+    by: User | None,
+) -> Member:
+    """Create a member, seat him in the term from `joined_on`, and enrol him (§3 全员入委)
+    in `committee`, or by default in the committee of his sector group."""
+    if term.body_id != body_id:
+        raise ValidationError(_("届次不属于本级政协。"))
+    member = Member(body_id=body_id, **data)
+    member.full_clean(exclude=["user"])
+    member._history_user = by
+    member.save()
+    member_enrol(member=member, term=term, joined_on=joined_on, committee=committee, by=by)
+    return member
+
+
+@transaction.atomic
+def member_enrol(
+    *,
+    member: Member,
+    term: Term,
+    joined_on: dt.date | None,
+    committee: Committee | None,
+    by: User | None,
+) -> None:
+    """Seat an existing member in a term and, where his group has one, a committee."""
+    joined_on = joined_on or term.start_date
+    if not (term.start_date <= joined_on <= term.end_date):
+        raise ValidationError(
+            _("任职开始日期 %(date)s 不在%(term)s（%(start)s 至 %(end)s）内。")
+            % {
+                "date": joined_on.isoformat(),
+                "term": term,
+                "start": term.start_date.isoformat(),
+                "end": term.end_date.isoformat(),
+            }
+        )
+    seat, created = MemberTerm.objects.get_or_create(
+        member=member, term=term, defaults={"start_date": joined_on}
+    )
+    if not created:
+        return
+    committee = committee or home_committee(member)
+    if committee is not None:
+        membership_start(member=member, committee=committee, start_date=joined_on, by=by)
+
+
+@transaction.atomic
+def member_update(
+    *, member: Member, data: dict[str, Any], expected_version: int, by: User | None
+) -> Member:
+    """Save changed fields, refusing if the record changed since `expected_version` was read.
+
+    A change of sector moves a member out of a committee that no longer matches his
+    sector group (§3) into the new group's committee from today.
+    """
+    locked = Member.objects.select_for_update().get(pk=member.pk)
+    if locked.version != expected_version:
+        raise EditConflict(
+            _("该委员信息已被他人修改（您打开后又有保存）。请刷新页面，核对后重新修改。")
+        )
+    old_sector_id = locked.sector_id
+    for field, value in data.items():
+        setattr(locked, field, value)
+    locked.full_clean(exclude=["user"])
+    locked.version += 1
+    locked._history_user = by
+    locked.save()
+    if locked.sector_id != old_sector_id:
+        _follow_sector_change(member=locked, by=by)
+    return locked
+
+
+def _follow_sector_change(*, member: Member, by: User | None) -> None:
+    today = timezone.localdate()
+    current = (
+        member.memberships.filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("committee")
+        .first()
+    )
+    if current is None or current.committee.takes_members_from_any_group:
+        return
+    home = home_committee(member)
+    if home is not None and home.pk == current.committee_id:
+        return
+    if current.start_date >= today:
+        current._history_user = by
+        current.delete()
+    else:
+        membership_end(
+            membership=current,
+            end_date=today - dt.timedelta(days=1),
+            reason=_("界别调整"),
+            by=by,
+        )
+    if home is not None:
+        membership_start(member=member, committee=home, start_date=today, by=by)
+
+
+@transaction.atomic
+def member_open_account(
+    *, member: Member, username: str, password: str, by: User | None
+) -> User:
+    """Create the member's login and give him the rights on his own record."""
+    if member.user_id is not None:
+        raise ValidationError(_("该委员已开通账号。"))
+    user = user_create(
+        body=member.body,
+        username=username,
+        full_name=member.name,
+        password=password,
+        email=member.email,
+        phone=member.phone,
+        by=by,
+    )
+    member.user = user
+    member._history_user = by
+    member.save(update_fields=["user"])
+    for perm in MEMBER_SELF_PERMISSIONS:
+        assign_perm(perm, user, member)
+    return user
+
+
+@transaction.atomic
+def member_close_account(*, member: Member, by: User | None) -> None:
+    """Unlink the login from the member record; the login loses the member's rights."""
+    if member.user is None:
+        return
+    for perm in MEMBER_SELF_PERMISSIONS:
+        remove_perm(perm, member.user, member)
+    member.user = None
+    member._history_user = by
+    member.save(update_fields=["user"])

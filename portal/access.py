@@ -1,0 +1,115 @@
+"""Who may open what. Deny by default: every view reaches its objects through these
+helpers, which answer 404 for what lies outside the user's body (or is not his) and 403
+for what he can see exists but may not touch. Permissions are django-guardian object
+permissions, granted by `portal.services.role_grant`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from guardian.shortcuts import get_objects_for_user
+
+from committees.models import Body, Committee, Department
+
+from .models import Role, RoleAssignment, User
+
+MANAGE_BODY = "committees.manage_body"
+REVIEW_PROPOSALS = "committees.review_proposals"
+EDIT_ARCHIVES = "committees.edit_archives"
+WORK_IN_COMMITTEE = "committees.work_in_committee"
+OVERSEE_COMMITTEE = "committees.oversee_committee"
+ACT_FOR_DEPARTMENT = "committees.act_for_department"
+
+
+def is_office(user: User, body: Body | None = None) -> bool:
+    """Whether user runs the office of `body` (default: his own body)."""
+    if not user.is_authenticated or user.body_id is None:
+        return False
+    body = body or user.body
+    return body.pk == user.body_id and user.has_perm(MANAGE_BODY, body)
+
+
+def office_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Login, then 403 unless the user runs the office of his body."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not is_office(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def committees_where(user: User, *perms: str) -> QuerySet[Committee]:
+    """Committees of the user's body on which he holds any of `perms`."""
+    if not user.is_authenticated or user.body_id is None:
+        return Committee.objects.none()
+    return get_objects_for_user(
+        user,
+        list(perms),
+        Committee.objects.filter(body_id=user.body_id),
+        any_perm=True,
+        accept_global_perms=False,
+        with_superuser=False,
+    )
+
+
+def departments_where(user: User, perm: str = ACT_FOR_DEPARTMENT) -> QuerySet[Department]:
+    if not user.is_authenticated or user.body_id is None:
+        return Department.objects.none()
+    return get_objects_for_user(
+        user,
+        perm,
+        Department.objects.filter(body_id=user.body_id),
+        accept_global_perms=False,
+        with_superuser=False,
+    )
+
+
+@dataclass
+class Roles:
+    """The roles a user holds, for navigation and home pages (not for authorisation)."""
+
+    assignments: list[RoleAssignment] = field(default_factory=list)
+    member: object | None = None
+
+    def has(self, role: str) -> bool:
+        if role == Role.MEMBER:
+            return self.member is not None
+        return any(a.role == role for a in self.assignments)
+
+    def of(self, role: str) -> list[RoleAssignment]:
+        return [a for a in self.assignments if a.role == role]
+
+    @property
+    def labels(self) -> list[str]:
+        labels = [str(label) for value, label in Role.choices if self.has(value)]
+        return labels
+
+
+def roles_of(user: User) -> Roles:
+    """The user's roles, loaded once per request (two queries)."""
+    if not user.is_authenticated:
+        return Roles()
+    cached = getattr(user, "_roles_cache", None)
+    if cached is None:
+        from members.models import Member
+
+        cached = Roles(
+            assignments=list(
+                RoleAssignment.objects.filter(user=user)
+                .select_related("body", "committee", "department")
+                .order_by("role", "id")
+            ),
+            member=Member.objects.filter(user=user).only("id", "name", "body_id").first(),
+        )
+        user._roles_cache = cached
+    return cached

@@ -1,0 +1,146 @@
+"""The change history of organisation records (django-simple-history), for the office."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
+from heapq import merge
+from typing import Any
+
+from django.db.models import Model, OuterRef, Q, Subquery
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass
+class FieldChange:
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class Change:
+    at: dt.datetime
+    user: Any
+    kind: str
+    source: str
+    record: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+@cache
+def history_sources() -> dict[str, tuple[str, Any, str, tuple[str, ...]]]:
+    from committees.models import Body, Committee, Department, PartyGroup, Sector, SectorGroup
+    from committees.models import Term
+    from members.models import CommitteeMembership, Member, MemberTerm
+
+    from .models import RoleAssignment, User
+
+    # key -> (label, historical model, filter that keeps the office's own body,
+    #         relations its name is made of)
+    return {
+        "body": (_("政协组织"), Body.history.model, "id", ()),
+        "term": (_("届次"), Term.history.model, "body_id", ()),
+        "committee": (_("专门委员会"), Committee.history.model, "body_id", ()),
+        "sector": (_("界别"), Sector.history.model, "body_id", ()),
+        "sector_group": (_("界别活动组"), SectorGroup.history.model, "body_id", ()),
+        "party_group": (
+            _("功能型党小组"), PartyGroup.history.model, "sector_group__body_id", ()
+        ),
+        "department": (_("单位"), Department.history.model, "body_id", ()),
+        "member": (_("委员"), Member.history.model, "body_id", ()),
+        "member_term": (
+            _("委员任期"), MemberTerm.history.model, "member__body_id", ("member", "term")
+        ),
+        "membership": (
+            _("专委会委员"),
+            CommitteeMembership.history.model,
+            "member__body_id",
+            ("member", "committee"),
+        ),
+        "user": (_("用户"), User.history.model, "body_id", ()),
+        "role": (
+            _("角色分配"),
+            RoleAssignment.history.model,
+            "body_id",
+            ("user", "committee", "department"),
+        ),
+    }
+
+
+KIND_LABELS = {"+": _("新建"), "~": _("修改"), "-": _("删除")}
+SKIP_FIELDS = {"history_id", "history_date", "history_user", "history_type",
+               "history_change_reason", "version", "password", "last_login"}
+
+
+def _changes_of(source: str, body_id: int, limit: int) -> list[Change]:
+    """The last `limit` changes of one kind of record, each diffed against the previous
+    version of the same record: two queries, whatever the limit."""
+    label, historical, body_field, related = history_sources()[source]
+    previous = historical.objects.filter(
+        id=OuterRef("id"), history_id__lt=OuterRef("history_id")
+    ).order_by("-history_id").values("history_id")[:1]
+    rows = list(
+        historical.objects.filter(Q(**{body_field: body_id}))
+        .select_related("history_user", *related)
+        .annotate(previous_id=Subquery(previous))
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+    before = historical.objects.in_bulk([r.previous_id for r in rows if r.previous_id])
+    fields = [f for f in historical._meta.fields if f.attname not in SKIP_FIELDS
+              and f.name not in SKIP_FIELDS]
+    out = []
+    for row in rows:
+        old = before.get(row.previous_id)
+        diffs = []
+        for f in fields:
+            new_value = getattr(row, f.attname)
+            old_value = getattr(old, f.attname) if old is not None else None
+            if old is None and row.history_type != "+":
+                continue
+            if new_value != old_value and not (old is None and new_value in (None, "")):
+                diffs.append(FieldChange(str(f.verbose_name), _show(row, f, old_value if old
+                                         else None, old), _show(row, f, new_value, row)))
+        out.append(Change(at=row.history_date, user=row.history_user,
+                          kind=str(KIND_LABELS.get(row.history_type, row.history_type)),
+                          source=str(label), record=_record_repr(row, related), changes=diffs))
+    return out
+
+
+def _show(row: Model, f, value: Any, holder: Model | None) -> Any:
+    if value is None or holder is None:
+        return value
+    if f.choices:
+        return dict(f.flatchoices).get(value, value)
+    if f.is_relation:
+        return f"#{value}"
+    return value
+
+
+def _record_repr(row: Model, related: tuple[str, ...]) -> str:
+    """A name for the record without further queries (its relations are joined)."""
+    if not related:
+        return str(getattr(row, "name", None) or getattr(row, "username", None) or f"#{row.id}")
+    parts = []
+    for name in related:
+        try:
+            value = getattr(row, name)
+        except Exception:  # the related row was deleted since
+            value = None
+        if value is not None:
+            parts.append(str(value))
+    role = getattr(row, "get_role_display", None)
+    if role is not None:
+        parts.append(str(role()))
+    return " · ".join(parts)
+
+
+def recent_changes(*, body_id: int, source: str | None, limit: int = 100) -> list[Change]:
+    """Newest first, from one kind of record or from all of them."""
+    keys = [source] if source else list(history_sources())
+    streams = []
+    for key in keys:
+        streams.append(_changes_of(key, body_id, limit))
+    merged = merge(*streams, key=lambda c: c.at, reverse=True)
+    return list(merged)[:limit]

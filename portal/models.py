@@ -1,0 +1,262 @@
+"""Cross-cutting records: users and their roles, notifications, the transition log and
+import batches. Organisation records live in `committees` and `members`."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class User(AbstractUser):
+    """A login. One person may hold several roles (see RoleAssignment)."""
+
+    full_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    phone = models.CharField(_("手机号码"), max_length=20, blank=True)
+    body = models.ForeignKey(
+        "committees.Body",
+        verbose_name=_("所属政协"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class Role(models.TextChoices):
+    OFFICE = "office", _("办公室")
+    COMMITTEE_STAFF = "committee_staff", _("专委会工作人员")
+    VICE_CHAIR = "vice_chair", _("分管副主席")
+    MEMBER = "member", _("委员")
+    HANDLING_UNIT = "handling_unit", _("承办单位")
+    REVIEWER = "reviewer", _("提案审查专家")
+    ARCHIVES_EDITOR = "archives_editor", _("文史编审")
+
+
+# Which object each role is held on. The member role is not a row here: it is the link
+# between a login and a Member record (members.Member.user).
+COMMITTEE_ROLES = (Role.COMMITTEE_STAFF, Role.VICE_CHAIR)
+DEPARTMENT_ROLES = (Role.HANDLING_UNIT,)
+BODY_ROLES = (Role.OFFICE, Role.REVIEWER, Role.ARCHIVES_EDITOR)
+
+
+class RoleAssignment(models.Model):
+    """A role held by a user in a body, on a committee or for a department.
+
+    Granting and revoking go through `portal.services.role_grant` / `role_revoke`,
+    which keep the django-guardian object permissions in step with these rows.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+    role = models.CharField(_("角色"), max_length=30, choices=Role.choices)
+    body = models.ForeignKey(
+        "committees.Body", verbose_name=_("政协组织"), on_delete=models.CASCADE
+    )
+    committee = models.ForeignKey(
+        "committees.Committee",
+        verbose_name=_("专门委员会"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    department = models.ForeignKey(
+        "committees.Department",
+        verbose_name=_("单位"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    granted_at = models.DateTimeField(_("授予时间"), default=timezone.now)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("授予人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("角色分配")
+        verbose_name_plural = _("角色分配")
+        constraints = [
+            models.CheckConstraint(
+                name="role_object_matches_role",
+                condition=(
+                    Q(
+                        role__in=[r.value for r in COMMITTEE_ROLES],
+                        committee__isnull=False,
+                        department__isnull=True,
+                    )
+                    | Q(
+                        role__in=[r.value for r in DEPARTMENT_ROLES],
+                        committee__isnull=True,
+                        department__isnull=False,
+                    )
+                    | Q(
+                        role__in=[r.value for r in BODY_ROLES],
+                        committee__isnull=True,
+                        department__isnull=True,
+                    )
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "body"],
+                condition=Q(committee__isnull=True, department__isnull=True),
+                name="unique_body_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "committee"],
+                condition=Q(committee__isnull=False),
+                name="unique_committee_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "department"],
+                condition=Q(department__isnull=False),
+                name="unique_department_role",
+            ),
+            # SPEC §1: one vice-chair is in charge of a committee.
+            models.UniqueConstraint(
+                fields=["committee"],
+                condition=Q(role="vice_chair"),
+                name="one_vice_chair_per_committee",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        target = self.committee or self.department or self.body
+        return f"{self.user} · {self.get_role_display()} · {target}"
+
+
+class Notification(models.Model):
+    """One message to one person, shown in the portal and optionally emailed.
+
+    `dedupe_key` makes a reminder idempotent: the same key for the same person is
+    stored once, so a scheduled job that runs twice notifies nobody twice.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("接收人"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    url = models.CharField(_("链接"), max_length=500, blank=True)
+    dedupe_key = models.CharField(_("去重键"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("通知")
+        verbose_name_plural = _("通知")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "dedupe_key"],
+                condition=~Q(dedupe_key=""),
+                name="notification_once_per_key",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["recipient"], condition=Q(read_at__isnull=True), name="unread_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TransitionLog(models.Model):
+    """Every state change of every workflow: who, when, from, to and why."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    from_state = models.CharField(_("原状态"), max_length=40)
+    to_state = models.CharField(_("新状态"), max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+    comment = models.TextField(_("意见"), blank=True)
+
+    class Meta:
+        verbose_name = _("流转记录")
+        verbose_name_plural = _("流转记录")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.from_state} → {self.to_state}"
+
+
+class ImportBatch(models.Model):
+    """One spreadsheet import: uploaded and previewed, then confirmed or discarded."""
+
+    class Kind(models.TextChoices):
+        MEMBERS = "members", _("委员")
+        DEPARTMENTS = "departments", _("单位")
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("待确认")
+        CONFIRMED = "confirmed", _("已导入")
+        DISCARDED = "discarded", _("已放弃")
+
+    body = models.ForeignKey(
+        "committees.Body", verbose_name=_("政协组织"), on_delete=models.CASCADE
+    )
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.PREVIEWED
+    )
+    file = models.FileField(_("文件"), upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("原文件名"), max_length=255)
+    sha256 = models.CharField(_("文件摘要"), max_length=64)
+    total_rows = models.PositiveIntegerField(_("行数"), default=0)
+    new_rows = models.PositiveIntegerField(_("新增"), default=0)
+    updated_rows = models.PositiveIntegerField(_("更新"), default=0)
+    unchanged_rows = models.PositiveIntegerField(_("未变"), default=0)
+    error_count = models.PositiveIntegerField(_("错误数"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("导入人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("导入批次")
+        verbose_name_plural = _("导入批次")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.original_name}"

@@ -1,0 +1,52 @@
+"""The navigation bar of each role. Items appear only for roles the user holds; the
+views behind them still check permissions themselves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .access import Roles
+from .models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    icon: str
+
+
+def nav_items(roles: Roles) -> list[NavItem]:
+    items: list[NavItem] = [NavItem(_("首页"), reverse("portal:home"), "house")]
+    seen: set[str] = {items[0].url}
+
+    def add(label, url_name: str, icon: str, *args) -> None:
+        url = reverse(url_name, args=args)
+        if url not in seen:
+            seen.add(url)
+            items.append(NavItem(label, url, icon))
+
+    if roles.member is not None:
+        add(_("我的信息"), "members:member_detail", "person-vcard", roles.member.pk)
+    if roles.has(Role.OFFICE):
+        add(_("专委会"), "committees:committee_list", "diagram-3")
+        add(_("委员"), "members:member_list", "people")
+        add(_("界别"), "committees:sector_list", "grid-3x3-gap")
+        add(_("单位"), "committees:department_list", "building")
+        add(_("届次"), "committees:term_list", "calendar3")
+        add(_("用户与角色"), "portal:user_list", "person-gear")
+        add(_("变更记录"), "portal:history", "clock-history")
+    for assignment in roles.of(Role.COMMITTEE_STAFF) + roles.of(Role.VICE_CHAIR):
+        add(assignment.committee.name, "committees:committee_detail", "diagram-3",
+            assignment.committee_id)
+    if roles.has(Role.COMMITTEE_STAFF) or roles.has(Role.VICE_CHAIR):
+        add(_("委员"), "members:member_list", "people")
+    for assignment in roles.of(Role.HANDLING_UNIT):
+        add(assignment.department.name, "committees:department_detail", "building",
+            assignment.department_id)
+    if not roles.has(Role.OFFICE):
+        add(_("专委会"), "committees:committee_list", "diagram-3")
+    return items

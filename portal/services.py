@@ -1,0 +1,192 @@
+"""Writes of the portal app: accounts, roles (with their object permissions) and
+notifications. Each runs in a transaction and sends its side effects on commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from committees.models import Body, Committee, Department
+
+from .models import BODY_ROLES, COMMITTEE_ROLES, DEPARTMENT_ROLES, Notification, Role
+from .models import RoleAssignment, User
+from .roles import ROLE_PERMISSIONS, role_object
+
+
+@transaction.atomic
+def user_create(
+    *,
+    body: Body | None,
+    username: str,
+    full_name: str,
+    password: str,
+    email: str = "",
+    phone: str = "",
+    by: User | None,
+) -> User:
+    username = username.strip()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(_("用户名「%(name)s」已被使用。") % {"name": username})
+    user = User(
+        username=username, full_name=full_name.strip(), email=email, phone=phone, body=body
+    )
+    user.set_password(password)
+    user._history_user = by
+    user.save()
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, user: User, active: bool, by: User) -> User:
+    """Deactivating a login ends its open sessions at their next request (Django refuses
+    inactive users in `get_user`), and keeps its records and history."""
+    if user == by and not active:
+        raise ValidationError(_("不能停用自己的账号。"))
+    user.is_active = active
+    user._history_user = by
+    user.save(update_fields=["is_active"])
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, user: User, password: str, by: User) -> User:
+    """The office sets a new password; the user's open sessions end (Django ties a session
+    to the password hash)."""
+    user.set_password(password)
+    user._history_user = by
+    user.save(update_fields=["password"])
+    return user
+
+
+@transaction.atomic
+def role_grant(
+    *,
+    user: User,
+    role: str,
+    body: Body,
+    committee: Committee | None = None,
+    department: Department | None = None,
+    by: User | None,
+) -> RoleAssignment:
+    """Give a user a role and the object permissions that come with it."""
+    role = Role(role)
+    if role == Role.MEMBER:
+        raise ValidationError(_("委员角色通过为委员开通账号获得。"))
+    if role in COMMITTEE_ROLES and committee is None:
+        raise ValidationError(_("「%(role)s」必须指定专门委员会。") % {"role": role.label})
+    if role in DEPARTMENT_ROLES and department is None:
+        raise ValidationError(_("「%(role)s」必须指定单位。") % {"role": role.label})
+    if role in BODY_ROLES:
+        committee = department = None
+    if role not in COMMITTEE_ROLES:
+        committee = None
+    if role not in DEPARTMENT_ROLES:
+        department = None
+    for obj in (committee, department):
+        if obj is not None and obj.body_id != body.pk:
+            raise ValidationError(_("所选对象不属于本级政协。"))
+    if user.body_id is not None and user.body_id != body.pk:
+        raise ValidationError(_("该用户不属于本级政协。"))
+    if role == Role.VICE_CHAIR:
+        current = RoleAssignment.objects.filter(role=role, committee=committee).first()
+        if current is not None and current.user_id != user.pk:
+            raise ValidationError(
+                _("%(committee)s 已由 %(user)s 分管，请先撤销。")
+                % {"committee": committee, "user": current.user}
+            )
+    assignment = RoleAssignment(
+        user=user, role=role, body=body, committee=committee, department=department, granted_by=by
+    )
+    assignment._history_user = by
+    try:
+        with transaction.atomic():
+            assignment.save()
+    except IntegrityError:
+        raise ValidationError(_("该用户已拥有这一角色。")) from None
+    _apply_role_permissions(assignment, grant=True)
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, assignment: RoleAssignment, by: User | None) -> None:
+    """Take a role away; its permissions end with it, on the user's next request."""
+    _apply_role_permissions(assignment, grant=False)
+    assignment._history_user = by
+    assignment.delete()
+
+
+def _apply_role_permissions(assignment: RoleAssignment, *, grant: bool) -> None:
+    target: Model = role_object(assignment)
+    for perm in ROLE_PERMISSIONS[assignment.role]:
+        if grant:
+            assign_perm(perm, assignment.user, target)
+        else:
+            remove_perm(perm, assignment.user, target)
+
+
+@transaction.atomic
+def notify(
+    *,
+    recipients: Iterable[User],
+    title: str,
+    body: str = "",
+    url: str = "",
+    dedupe_key: str = "",
+    email: bool = True,
+) -> list[Notification]:
+    """Store one notification per recipient and email it after commit.
+
+    With a `dedupe_key`, a recipient who already has a notification with that key gets
+    nothing new: scheduled reminders call this as often as they like.
+    Returns the notifications created now.
+    """
+    recipients = {user.pk: user for user in recipients if user is not None and user.is_active}
+    if dedupe_key:
+        already = set(
+            Notification.objects.filter(
+                recipient_id__in=recipients, dedupe_key=dedupe_key
+            ).values_list("recipient_id", flat=True)
+        )
+        for pk in already:
+            recipients.pop(pk)
+    now = timezone.now()
+    created: list[Notification] = []
+    for user in recipients.values():
+        try:
+            # A savepoint per row: a concurrent run that inserted the same key first
+            # makes this one a no-op instead of failing the caller's transaction.
+            with transaction.atomic():
+                created.append(
+                    Notification.objects.create(
+                        recipient=user,
+                        title=title[:200],
+                        body=body,
+                        url=url,
+                        dedupe_key=dedupe_key,
+                        created_at=now,
+                    )
+                )
+        except IntegrityError:
+            continue
+    if email:
+        ids = [n.pk for n in created if n.recipient.email]
+        if ids:
+            from .tasks import send_notification_emails_task
+
+            transaction.on_commit(lambda: send_notification_emails_task.delay(ids))
+    return created
+
+
+@transaction.atomic
+def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
+    """Mark the user's notifications read (all of them when ids is None)."""
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    return qs.update(read_at=timezone.now())

@@ -1,0 +1,162 @@
+"""Shared fixtures: one small body with a person in each role, and one other body whose
+people must never see ours. Browser tests use Debian's chromium (STACK.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from dataclasses import dataclass
+
+import pytest
+
+from committees.models import Body, Committee, Department, Sector, SectorGroup, Term
+from members.models import Member
+from members.services import member_create, member_open_account
+from portal.models import Role, User
+from portal.services import role_grant
+
+from .factories import PASSWORD, UserFactory
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + sync Playwright
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _reset_axes_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@dataclass
+class Org:
+    """A body with its term, committees, groups, sectors, departments and one person per
+    role. Attribute names say who is who."""
+
+    body: Body
+    term: Term
+    proposals: Committee
+    culture: Committee
+    economy: Committee
+    education: Committee
+    economy_group: SectorGroup
+    education_group: SectorGroup
+    economy_sector: Sector
+    education_sector: Sector
+    department: Department
+    other_department: Department
+    office: User
+    staff: User
+    vice_chair: User
+    member_user: User
+    member: Member
+    other_member_user: User
+    other_member: Member
+    unit: User
+    reviewer: User
+    editor: User
+
+    def login_of(self, role: str) -> User | None:
+        return {
+            "office": self.office,
+            "staff": self.staff,
+            "vice_chair": self.vice_chair,
+            "member": self.member_user,
+            "unit": self.unit,
+            "reviewer": self.reviewer,
+            "editor": self.editor,
+        }.get(role)
+
+
+def build_org(name: str = "鄂尔多斯市政协") -> Org:
+    body = Body.objects.create(name=name, short_name=name[:3], level=Body.Level.MUNICIPAL)
+    term = Term.objects.create(
+        body=body, number=4, name="第四届", start_date=dt.date(2022, 1, 1),
+        end_date=dt.date(2026, 12, 31),
+    )
+    proposals = Committee.objects.create(body=body, name="提案委员会", kind="proposals", order=1)
+    culture = Committee.objects.create(
+        body=body, name="文化文史和学习委员会", kind="culture_history", order=2
+    )
+    economy = Committee.objects.create(body=body, name="经济委员会", kind="economy", order=3)
+    education = Committee.objects.create(body=body, name="教科卫体委员会", kind="education", order=4)
+    economy_group = SectorGroup.objects.create(body=body, name="经济界活动组", committee=economy)
+    education_group = SectorGroup.objects.create(
+        body=body, name="教育界活动组", committee=education
+    )
+    economy_sector = Sector.objects.create(body=body, name="经济界", group=economy_group)
+    education_sector = Sector.objects.create(body=body, name="教育界", group=education_group)
+    department = Department.objects.create(body=body, name="市发展和改革委员会")
+    other_department = Department.objects.create(body=body, name="市教育局")
+
+    def user(username: str, full_name: str) -> User:
+        return UserFactory(username=f"{username}@{body.pk}", full_name=full_name, body=body)
+
+    def member(code: str, name: str, sector: Sector) -> tuple[User, Member]:
+        record = member_create(
+            body_id=body.pk,
+            data={"code": code, "name": name, "gender": "male", "affiliation": "non_party",
+                  "sector": sector, "phone": f"1390000{code[-4:]}"},
+            term=term,
+            by=None,
+        )
+        login = member_open_account(
+            member=record, username=f"{code}@{body.pk}", password=PASSWORD, by=None
+        )
+        return login, record
+
+    office = user("office", "办公室张主任")
+    role_grant(user=office, role=Role.OFFICE, body=body, by=None)
+    staff = user("staff", "经济委李干事")
+    role_grant(user=staff, role=Role.COMMITTEE_STAFF, body=body, committee=economy, by=None)
+    vice_chair = user("vicechair", "王副主席")
+    role_grant(user=vice_chair, role=Role.VICE_CHAIR, body=body, committee=economy, by=None)
+    unit = user("unit", "发改委刘科长")
+    role_grant(user=unit, role=Role.HANDLING_UNIT, body=body, department=department, by=None)
+    reviewer = user("reviewer", "审查专家赵")
+    role_grant(user=reviewer, role=Role.REVIEWER, body=body, by=None)
+    editor = user("editor", "文史编审钱")
+    role_grant(user=editor, role=Role.ARCHIVES_EDITOR, body=body, by=None)
+    member_user, member_record = member("W0001", "周委员", economy_sector)
+    other_member_user, other_member = member("W0002", "吴委员", education_sector)
+    return Org(
+        body=body, term=term, proposals=proposals, culture=culture, economy=economy,
+        education=education, economy_group=economy_group, education_group=education_group,
+        economy_sector=economy_sector, education_sector=education_sector,
+        department=department, other_department=other_department, office=office, staff=staff,
+        vice_chair=vice_chair, member_user=member_user, member=member_record,
+        other_member_user=other_member_user, other_member=other_member, unit=unit,
+        reviewer=reviewer, editor=editor,
+    )
+
+
+@pytest.fixture
+def org(db) -> Org:
+    return build_org()
+
+
+@pytest.fixture
+def other_org(db) -> Org:
+    """A second body: its people are outsiders to `org`."""
+    return build_org("康巴什区政协")
