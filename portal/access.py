@@ -31,8 +31,14 @@ def is_office(user: User, body: Body | None = None) -> bool:
     """Whether user runs the office of `body` (default: his own body)."""
     if not user.is_authenticated or user.body_id is None:
         return False
-    body = body or user.body
-    return body.pk == user.body_id and user.has_perm(MANAGE_BODY, body)
+    if body is not None and body.pk != user.body_id:
+        return False
+    # Asked several times per request; the user object lives for one request only, so a
+    # revoked role still takes effect on the next one.
+    cached = getattr(user, "_is_office_cache", None)
+    if cached is None:
+        cached = user._is_office_cache = user.has_perm(MANAGE_BODY, body or user.body)
+    return cached
 
 
 def office_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -91,8 +97,24 @@ class Roles:
 
     @property
     def labels(self) -> list[str]:
-        labels = [str(label) for value, label in Role.choices if self.has(value)]
-        return labels
+        return [str(label) for value, label in Role.choices if self.has(value)]
+
+    # Shorthands for templates, which cannot pass arguments.
+    @property
+    def has_office(self) -> bool:
+        return self.has(Role.OFFICE)
+
+    @property
+    def has_staff(self) -> bool:
+        return self.has(Role.COMMITTEE_STAFF)
+
+    @property
+    def has_reviewer(self) -> bool:
+        return self.has(Role.REVIEWER)
+
+    @property
+    def has_editor(self) -> bool:
+        return self.has(Role.ARCHIVES_EDITOR)
 
 
 def roles_of(user: User) -> Roles:

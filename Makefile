@@ -1,0 +1,44 @@
+# 履职通 — the two commands of the README: `make run` (demo) and `make test` (everything).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format bench venv clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet ".[dev]"
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+# The demo: SQLite, no Redis (Celery runs tasks in-process), console email.
+run: $(STAMP)
+	scripts/system-deps.sh pdf
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --if-empty
+	@echo "履职通演示：http://127.0.0.1:8000/  （登录账号见上表）"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Everything CI checks, against PostgreSQL and Redis, browser tests included.
+test: $(STAMP)
+	scripts/system-deps.sh test
+	scripts/services.sh
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .test-media

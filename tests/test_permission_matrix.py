@@ -1,0 +1,256 @@
+"""QUALITY.md item 2: every URL × every role against one table of expectations.
+
+A URL pattern that is not in the table fails `test_every_url_is_in_the_table`: a new page
+cannot ship without someone deciding who may open it. Public URLs are listed explicitly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from portal.models import Notification, Role, RoleAssignment
+from portal.services import notify
+
+from .conftest import Org, build_org
+
+ROLES = ["anon", "member", "staff", "vice_chair", "unit", "reviewer", "editor", "office",
+         "outsider"]
+
+# Shorthands for the common shapes of access.
+LOGIN = 302  # anonymous: redirected to the login page
+OK = 200
+DONE = 302  # a POST that succeeded and redirected back
+NO = 403
+GONE = 404
+
+
+def office_only(ok: int = OK, outsider: int = OK) -> dict[str, int]:
+    """Pages of the office; `outsider` is the office of another body."""
+    table = {role: NO for role in ROLES}
+    table.update(anon=LOGIN, office=ok, outsider=outsider)
+    return table
+
+
+def everyone(ok: int = OK) -> dict[str, int]:
+    table = {role: ok for role in ROLES}
+    table["anon"] = LOGIN
+    return table
+
+
+@dataclass
+class Case:
+    args: Callable[[Org], list] = field(default=lambda org: [])
+    expect: dict[str, int] = field(default_factory=dict)
+    method: str = "get"
+    data: Callable[[Org], dict] = field(default=lambda org: {})
+    query: str = ""
+
+
+def _notification(org: Org) -> int:
+    return notify(recipients=[org.member_user], title="测试通知", url="/", email=False)[0].pk
+
+
+def _editor_assignment(org: Org) -> int:
+    return RoleAssignment.objects.get(user=org.editor, role=Role.ARCHIVES_EDITOR).pk
+
+
+def _seat(org: Org) -> int:
+    return org.member.memberships.get().pk
+
+
+def _unlinked_member(org: Org) -> int:
+    from members.models import Member
+    from members.services import member_create
+
+    existing = Member.objects.filter(body=org.body, code="W0900").first()
+    if existing is not None:
+        return existing.pk
+    return member_create(
+        body_id=org.body.pk,
+        data={"code": "W0900", "name": "冯委员", "gender": "male", "affiliation": "non_party",
+              "sector": org.economy_sector},
+        term=org.term, by=None,
+    ).pk
+
+
+TABLE: dict[str, Case] = {
+    # Authentication: public, or the user's own account.
+    "login": Case(expect={**everyone(302), "anon": OK}),
+    "logout": Case(method="post", expect={**everyone(302), "anon": 302}),
+    "password_change": Case(expect=everyone()),
+    "password_change_done": Case(expect=everyone()),
+    # Portal
+    "portal:home": Case(expect=everyone()),
+    "portal:notification_list": Case(expect=everyone()),
+    "portal:notification_open": Case(
+        method="post", args=lambda o: [_notification(o)],
+        expect={**{r: GONE for r in ROLES}, "anon": LOGIN, "member": DONE},
+    ),
+    "portal:notifications_read_all": Case(method="post", expect=everyone(DONE)),
+    "portal:user_list": Case(expect=office_only()),
+    "portal:user_create": Case(expect=office_only()),
+    "portal:user_detail": Case(args=lambda o: [o.staff.pk], expect=office_only(outsider=GONE)),
+    "portal:role_grant": Case(
+        method="post", args=lambda o: [o.reviewer.pk], data=lambda o: {"role": "archives_editor"},
+        expect=office_only(DONE, outsider=GONE),
+    ),
+    "portal:user_set_active": Case(
+        method="post", args=lambda o: [o.reviewer.pk], data=lambda o: {"active": "0"},
+        expect=office_only(DONE, outsider=GONE),
+    ),
+    "portal:user_reset_password": Case(
+        method="post", args=lambda o: [o.reviewer.pk], data=lambda o: {"password": "Xq-9-new-pass"},
+        expect=office_only(DONE, outsider=GONE),
+    ),
+    "portal:role_revoke": Case(
+        method="post", args=lambda o: [_editor_assignment(o)],
+        expect=office_only(DONE, outsider=GONE),
+    ),
+    "portal:history": Case(expect=office_only()),
+    # Committees and organisation
+    "committees:committee_list": Case(expect=everyone()),
+    "committees:committee_create": Case(expect=office_only()),
+    "committees:committee_detail": Case(
+        args=lambda o: [o.economy.pk], expect={**everyone(), "outsider": GONE}
+    ),
+    "committees:committee_edit": Case(
+        args=lambda o: [o.economy.pk],
+        expect={**{r: NO for r in ROLES}, "anon": LOGIN, "office": OK, "staff": OK,
+                "outsider": GONE},
+    ),
+    "committees:committee_roster_pdf": Case(
+        args=lambda o: [o.economy.pk],
+        expect={**{r: NO for r in ROLES}, "anon": LOGIN, "office": OK, "staff": OK,
+                "vice_chair": OK, "outsider": GONE},
+    ),
+    "committees:term_list": Case(expect=office_only()),
+    "committees:term_create": Case(expect=office_only()),
+    "committees:term_edit": Case(args=lambda o: [o.term.pk], expect=office_only(outsider=GONE)),
+    "committees:sector_list": Case(expect=office_only()),
+    "committees:sector_create": Case(expect=office_only()),
+    "committees:sector_edit": Case(
+        args=lambda o: [o.economy_sector.pk], expect=office_only(outsider=GONE)
+    ),
+    "committees:sector_group_create": Case(expect=office_only()),
+    "committees:sector_group_edit": Case(
+        args=lambda o: [o.economy_group.pk], expect=office_only(outsider=GONE)
+    ),
+    "committees:party_group_edit": Case(
+        args=lambda o: [o.economy_group.pk], expect=office_only(outsider=GONE)
+    ),
+    "committees:department_list": Case(expect=office_only()),
+    "committees:department_export": Case(args=lambda o: ["xlsx"], expect=office_only()),
+    "committees:department_create": Case(expect=office_only()),
+    "committees:department_detail": Case(
+        args=lambda o: [o.department.pk],
+        expect={**{r: GONE for r in ROLES}, "anon": LOGIN, "office": OK, "unit": OK},
+    ),
+    "committees:department_edit": Case(
+        args=lambda o: [o.department.pk], expect=office_only(outsider=GONE)
+    ),
+    # Members
+    "members:member_list": Case(
+        expect={**{r: NO for r in ROLES}, "anon": LOGIN, "office": OK, "staff": OK,
+                "vice_chair": OK, "outsider": OK},
+    ),
+    "members:member_export": Case(
+        args=lambda o: ["csv"],
+        expect={**{r: NO for r in ROLES}, "anon": LOGIN, "office": OK, "staff": OK,
+                "vice_chair": OK, "outsider": OK},
+    ),
+    "members:member_create": Case(expect=office_only()),
+    "members:member_detail": Case(
+        args=lambda o: [o.member.pk],
+        expect={**{r: GONE for r in ROLES}, "anon": LOGIN, "office": OK, "staff": OK,
+                "vice_chair": OK, "member": OK},
+    ),
+    "members:member_edit": Case(
+        args=lambda o: [o.member.pk],
+        expect={**{r: GONE for r in ROLES}, "anon": LOGIN, "office": OK, "member": OK,
+                "staff": NO, "vice_chair": NO},
+    ),
+    "members:member_open_account": Case(
+        method="post", args=lambda o: [_unlinked_member(o)],
+        data=lambda o: {"username": "w0900", "password": "Lz-open-2026"},
+        expect=office_only(DONE, outsider=GONE),
+    ),
+    "members:membership_transfer": Case(
+        method="post", args=lambda o: [o.member.pk],
+        data=lambda o: {"committee": o.proposals.pk, "role": "member", "on_date": "2024-03-01",
+                        "reason": "工作需要"},
+        expect=office_only(DONE, outsider=GONE),
+    ),
+    "members:membership_start": Case(
+        method="post", args=lambda o: [o.economy.pk],
+        data=lambda o: {"member": o.member.pk, "role": "member", "start_date": "2024-01-01"},
+        expect={**{r: NO for r in ROLES}, "anon": LOGIN, "office": DONE, "staff": DONE,
+                "outsider": GONE},
+    ),
+    "members:membership_end": Case(
+        args=lambda o: [_seat(o)],
+        expect={**{r: GONE for r in ROLES}, "anon": LOGIN, "office": OK, "staff": OK},
+    ),
+}
+
+# URLs outside the table on purpose: Django's admin has its own staff-only login.
+EXEMPT_NAMESPACES = {"admin"}
+
+
+def _url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = entry.namespace or namespace
+            if inner in EXEMPT_NAMESPACES:
+                continue
+            names |= _url_names(entry, f"{inner}:" if entry.namespace else namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(f"{namespace}{entry.name}")
+    return names
+
+
+def test_every_url_is_in_the_table():
+    missing = _url_names() - set(TABLE)
+    assert not missing, f"URLs without permission expectations: {sorted(missing)}"
+
+
+def _client_for(role: str, org: Org, outsider: Org, client):
+    if role == "anon":
+        return client
+    user = outsider.office if role == "outsider" else org.login_of(role)
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("name", sorted(TABLE))
+def test_url_answers_each_role_as_the_table_says(name, db, client):
+    case = TABLE[name]
+    org = build_org()
+    outsider = build_org("康巴什区政协")
+    # Roles that succeed go last: a successful POST may change what the next role sees.
+    order = sorted(ROLES, key=lambda r: case.expect[r] in (OK, DONE) and r != "anon")
+    results = {}
+    for role in order:
+        client.logout()
+        c = _client_for(role, org, outsider, client)
+        url = reverse(name, args=case.args(org)) + case.query
+        response = getattr(c, case.method)(url, case.data(org))
+        results[role] = response.status_code
+        if response.status_code == LOGIN and role == "anon" and name not in ("login", "logout"):
+            assert "/accounts/login/" in response["Location"], (name, role)
+    expected = {role: case.expect[role] for role in order}
+    assert results == expected
+
+
+def test_get_never_changes_state_on_post_only_urls(org, client):
+    client.force_login(org.office)
+    before = Notification.objects.count(), RoleAssignment.objects.count()
+    for name, case in TABLE.items():
+        if case.method == "post" and name not in ("logout",):
+            response = client.get(reverse(name, args=case.args(org)))
+            assert response.status_code == 405, name
+    assert (Notification.objects.count() - 1, RoleAssignment.objects.count()) == before

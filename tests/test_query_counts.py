@@ -1,0 +1,61 @@
+"""QUALITY.md speed item 1: list pages use a constant number of queries."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from members.models import CommitteeMembership, Member, MemberTerm
+
+
+def _add_members(org, count: int, start: int = 1000) -> None:
+    members = Member.objects.bulk_create(
+        Member(body=org.body, code=f"Q{start + i:05d}", name=f"委员{i}", gender="female",
+               affiliation="non_party", sector=org.economy_sector)
+        for i in range(count)
+    )
+    MemberTerm.objects.bulk_create(
+        MemberTerm(member=m, term=org.term, start_date=dt.date(2022, 1, 1)) for m in members)
+    CommitteeMembership.objects.bulk_create(
+        CommitteeMembership(member=m, committee=org.economy, start_date=dt.date(2022, 1, 1))
+        for m in members)
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    "role,url_name",
+    [("office", "members:member_list"), ("staff", "members:member_list"),
+     ("office", "committees:committee_list"), ("office", "portal:home"),
+     ("staff", "portal:home"), ("member", "portal:home"),
+     ("office", "committees:sector_list"), ("office", "committees:department_list"),
+     ("office", "portal:user_list"), ("office", "portal:history")],
+)
+def test_list_pages_use_the_same_number_of_queries_for_10_and_300_rows(org, client, role,
+                                                                        url_name):
+    client.force_login(org.login_of(role))
+    url = reverse(url_name)
+    _add_members(org, 8)
+    client.get(url)  # warm the content-type cache, as any running server has
+    small = _queries(client, url)
+    _add_members(org, 292, start=5000)
+    large = _queries(client, url)
+    assert small == large
+    assert large <= 25
+
+
+def test_member_list_query_count_is_pinned(org, client):
+    client.force_login(org.office)
+    _add_members(org, 300)
+    url = reverse("members:member_list")
+    client.get(url)
+    # session, user, roles and member link (2), body + office permission (3), count,
+    # unread count, sector and committee filter choices (2), page, its current seats
+    assert _queries(client, url) == 13
