@@ -119,8 +119,16 @@ def _committee_form(request: HttpRequest, committee: Committee) -> HttpResponse:
 # Terms, sectors, sector groups, party groups -----------------------------------------------
 
 
-def _simple_form(request, *, form_class, instance, template_title, success, redirect_to,
-                 extra: dict | None = None) -> HttpResponse:
+def _simple_form(
+    request,
+    *,
+    form_class,
+    instance,
+    template_title,
+    success,
+    redirect_to,
+    extra: dict | None = None,
+) -> HttpResponse:
     """The create/edit page of a plain organisation record, office only (callers check)."""
     form = form_class(request.POST or None, instance=instance, body_id=request.user.body_id)
     if request.method == "POST" and form.is_valid():
@@ -140,23 +148,33 @@ def _simple_form(request, *, form_class, instance, template_title, success, redi
 
 @office_required
 def term_list(request: HttpRequest) -> HttpResponse:
-    terms = Term.objects.filter(body_id=request.user.body_id).annotate(seats=Count("seats"))
+    terms = Term.objects.filter(body_id=request.user.body_id).annotate(seat_count=Count("seats"))
     return render(request, "committees/term_list.html", {"terms": terms})
 
 
 @office_required
 def term_create(request: HttpRequest) -> HttpResponse:
-    return _simple_form(request, form_class=TermForm, instance=Term(),
-                        template_title=_("新建届次"), success=_("届次已保存。"),
-                        redirect_to="committees:term_list")
+    return _simple_form(
+        request,
+        form_class=TermForm,
+        instance=Term(),
+        template_title=_("新建届次"),
+        success=_("届次已保存。"),
+        redirect_to="committees:term_list",
+    )
 
 
 @office_required
 def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
     term = get_object_or_404(Term, pk=pk, body_id=request.user.body_id)
-    return _simple_form(request, form_class=TermForm, instance=term,
-                        template_title=_("编辑届次"), success=_("届次已保存。"),
-                        redirect_to="committees:term_list")
+    return _simple_form(
+        request,
+        form_class=TermForm,
+        instance=term,
+        template_title=_("编辑届次"),
+        success=_("届次已保存。"),
+        redirect_to="committees:term_list",
+    )
 
 
 @office_required
@@ -179,32 +197,52 @@ def sector_list(request: HttpRequest) -> HttpResponse:
 
 @office_required
 def sector_create(request: HttpRequest) -> HttpResponse:
-    return _simple_form(request, form_class=SectorForm, instance=Sector(),
-                        template_title=_("新建界别"), success=_("界别已保存。"),
-                        redirect_to="committees:sector_list")
+    return _simple_form(
+        request,
+        form_class=SectorForm,
+        instance=Sector(),
+        template_title=_("新建界别"),
+        success=_("界别已保存。"),
+        redirect_to="committees:sector_list",
+    )
 
 
 @office_required
 def sector_edit(request: HttpRequest, pk: int) -> HttpResponse:
     sector = get_object_or_404(Sector, pk=pk, body_id=request.user.body_id)
-    return _simple_form(request, form_class=SectorForm, instance=sector,
-                        template_title=_("编辑界别"), success=_("界别已保存。"),
-                        redirect_to="committees:sector_list")
+    return _simple_form(
+        request,
+        form_class=SectorForm,
+        instance=sector,
+        template_title=_("编辑界别"),
+        success=_("界别已保存。"),
+        redirect_to="committees:sector_list",
+    )
 
 
 @office_required
 def sector_group_create(request: HttpRequest) -> HttpResponse:
-    return _simple_form(request, form_class=SectorGroupForm, instance=SectorGroup(),
-                        template_title=_("新建界别活动组"), success=_("界别活动组已保存。"),
-                        redirect_to="committees:sector_list")
+    return _simple_form(
+        request,
+        form_class=SectorGroupForm,
+        instance=SectorGroup(),
+        template_title=_("新建界别活动组"),
+        success=_("界别活动组已保存。"),
+        redirect_to="committees:sector_list",
+    )
 
 
 @office_required
 def sector_group_edit(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(SectorGroup, pk=pk, body_id=request.user.body_id)
-    return _simple_form(request, form_class=SectorGroupForm, instance=group,
-                        template_title=_("编辑界别活动组"), success=_("界别活动组已保存。"),
-                        redirect_to="committees:sector_list")
+    return _simple_form(
+        request,
+        form_class=SectorGroupForm,
+        instance=group,
+        template_title=_("编辑界别活动组"),
+        success=_("界别活动组已保存。"),
+        redirect_to="committees:sector_list",
+    )
 
 
 @office_required
@@ -226,8 +264,11 @@ def party_group_edit(request: HttpRequest, group_pk: int) -> HttpResponse:
     return render(
         request,
         "committees/simple_form.html",
-        {"form": form, "title": _("功能型党小组 · %(group)s") % {"group": group.name},
-         "back": "committees:sector_list"},
+        {
+            "form": form,
+            "title": _("功能型党小组 · %(group)s") % {"group": group.name},
+            "back": "committees:sector_list",
+        },
     )
 
 
@@ -285,38 +326,54 @@ def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "department": department,
             "committees": department.counterpart_committees.all(),
-            "users": department.roleassignment_set.filter(role=Role.HANDLING_UNIT)
-            .select_related("user"),
+            "users": department.roleassignment_set.filter(role=Role.HANDLING_UNIT).select_related(
+                "user"
+            ),
         },
     )
 
 
 @office_required
 def department_create(request: HttpRequest) -> HttpResponse:
-    return _simple_form(request, form_class=DepartmentForm, instance=Department(),
-                        template_title=_("新建单位"), success=_("单位已保存。"),
-                        redirect_to="committees:department_list")
+    return _simple_form(
+        request,
+        form_class=DepartmentForm,
+        instance=Department(),
+        template_title=_("新建单位"),
+        success=_("单位已保存。"),
+        redirect_to="committees:department_list",
+    )
 
 
 @office_required
 def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
     department = get_object_or_404(Department, pk=pk, body_id=request.user.body_id)
-    return _simple_form(request, form_class=DepartmentForm, instance=department,
-                        template_title=_("编辑单位"), success=_("单位已保存。"),
-                        redirect_to="committees:department_list")
+    return _simple_form(
+        request,
+        form_class=DepartmentForm,
+        instance=department,
+        template_title=_("编辑单位"),
+        success=_("单位已保存。"),
+        redirect_to="committees:department_list",
+    )
 
 
 @login_required
 def committee_roster_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The committee's roster (名册) as a PDF, for those who may see the roster."""
-    from portal.pdf import pdf_response
+    # Imported here: WeasyPrint is loaded by the processes that render PDFs only.
+    from portal.pdf import PdfTimeout, pdf_response
 
     committee = get_committee_for(request.user, pk)
     if not committee_access(request.user, committee).see_roster:
         raise PermissionDenied
     today = timezone.localdate()
-    return pdf_response(
-        "committees/roster_pdf.html",
-        {"committee": committee, "roster": committee_roster(committee, today), "today": today},
-        filename=_("%(name)s名册.pdf") % {"name": committee.name},
-    )
+    try:
+        return pdf_response(
+            "committees/roster_pdf.html",
+            {"committee": committee, "roster": committee_roster(committee, today), "today": today},
+            filename=_("%(name)s名册.pdf") % {"name": committee.name},
+        )
+    except PdfTimeout:
+        messages.error(request, _("生成名册 PDF 超时，请稍后重试；如果反复出现，请联系管理员。"))
+        return redirect("committees:committee_detail", pk=committee.pk)
