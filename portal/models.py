@@ -179,9 +179,7 @@ class Notification(models.Model):
             )
         ]
         indexes = [
-            models.Index(
-                fields=["recipient"], condition=Q(read_at__isnull=True), name="unread_idx"
-            )
+            models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="unread_idx")
         ]
 
     def __str__(self) -> str:
@@ -244,6 +242,8 @@ class ImportBatch(models.Model):
     updated_rows = models.PositiveIntegerField(_("更新"), default=0)
     unchanged_rows = models.PositiveIntegerField(_("未变"), default=0)
     error_count = models.PositiveIntegerField(_("错误数"), default=0)
+    # What the last run (dry or real) found: errors by row and column, rows that change.
+    report = models.JSONField(_("预览结果"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("导入人"),

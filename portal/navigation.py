@@ -39,14 +39,23 @@ def nav_items(roles: Roles) -> list[NavItem]:
         add(_("届次"), "committees:term_list", "calendar3")
         add(_("用户与角色"), "portal:user_list", "person-gear")
         add(_("变更记录"), "portal:history", "clock-history")
+        add(_("导入"), "portal:import_list", "upload")
     for assignment in roles.of(Role.COMMITTEE_STAFF) + roles.of(Role.VICE_CHAIR):
-        add(assignment.committee.name, "committees:committee_detail", "diagram-3",
-            assignment.committee_id)
+        add(
+            assignment.committee.name,
+            "committees:committee_detail",
+            "diagram-3",
+            assignment.committee_id,
+        )
     if roles.has(Role.COMMITTEE_STAFF) or roles.has(Role.VICE_CHAIR):
         add(_("委员"), "members:member_list", "people")
     for assignment in roles.of(Role.HANDLING_UNIT):
-        add(assignment.department.name, "committees:department_detail", "building",
-            assignment.department_id)
+        add(
+            assignment.department.name,
+            "committees:department_detail",
+            "building",
+            assignment.department_id,
+        )
     if not roles.has(Role.OFFICE):
         add(_("专委会"), "committees:committee_list", "diagram-3")
     return items

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "portal"
 
@@ -17,4 +17,10 @@ urlpatterns = [
     path("users/<int:pk>/password/", views.user_reset_password, name="user_reset_password"),
     path("roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
     path("history/", views.history, name="history"),
+    path("imports/", import_views.import_list, name="import_list"),
+    path("imports/<slug:kind>/upload/", import_views.import_upload, name="import_upload"),
+    path("imports/<slug:kind>/template.xlsx", import_views.import_template, name="import_template"),
+    path("imports/<int:pk>/", import_views.import_preview, name="import_preview"),
+    path("imports/<int:pk>/confirm/", import_views.import_confirm, name="import_confirm"),
+    path("imports/<int:pk>/discard/", import_views.import_discard, name="import_discard"),
 ]
