@@ -1,0 +1,219 @@
+"""`manage.py seed_demo`: the demo organisation and the region benchmark set follow the
+§2/§3 rules (全员入委, one committee at a time, leaders), and every demo login works."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from django.utils import timezone
+
+from committees import demo_data
+from committees.models import Body, Committee, PartyGroup
+from members.models import CommitteeMembership, Member, MemberTerm
+from members.selectors import active_on, members_in_office_on
+from portal.models import Role, RoleAssignment, User
+
+# Inside the 4th term, after every mid-term join, move and departure of the plan.
+TERM_4_DAY = dt.date(2025, 11, 30)
+TERM_3_DAY = dt.date(2020, 6, 30)
+
+
+def seed(*args: str) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def municipal(db) -> Body:
+    seed()
+    return Body.objects.get(name=demo_data.MUNICIPAL.name)
+
+
+def assert_org_rules(body: Body, day: dt.date, *, every_committee_led: bool = True) -> None:
+    """§3 on `day`: each member in office sits in exactly one committee — his sector
+    group's, or one of the two open committees — and nobody else sits anywhere; each
+    committee has one director."""
+    in_office = set(members_in_office_on(body.pk, day).values_list("pk", flat=True))
+    seats = list(
+        CommitteeMembership.objects.filter(active_on(day), member__body=body).select_related(
+            "committee", "member__sector__group"
+        )
+    )
+    per_member = Counter(seat.member_id for seat in seats)
+    assert set(per_member) == in_office
+    assert set(per_member.values()) == {1}
+    for seat in seats:
+        assert seat.committee.body_id == body.pk
+        if not seat.committee.takes_members_from_any_group:
+            assert seat.member.sector.group.committee_id == seat.committee_id, seat
+    directors = Counter(seat.committee_id for seat in seats if seat.role == "director")
+    seated = {seat.committee_id for seat in seats}
+    led = set(Committee.objects.filter(body=body).values_list("pk", flat=True))
+    if not every_committee_led:
+        led = seated
+    assert set(directors) == led
+    assert set(directors.values()) == {1}
+
+
+def assert_seats_inside_terms(body: Body) -> None:
+    """Every committee seat lies inside one of the member's term seats."""
+    terms: dict[int, list[tuple[dt.date, dt.date]]] = {}
+    for seat in MemberTerm.objects.filter(member__body=body).select_related("term"):
+        terms.setdefault(seat.member_id, []).append(
+            (seat.start_date, seat.end_date or seat.term.end_date)
+        )
+    memberships = CommitteeMembership.objects.filter(member__body=body)
+    for seat in memberships.values("member_id", "start_date", "end_date"):
+        end = seat["end_date"] or demo_data.TERM_4.end
+        assert any(s <= seat["start_date"] and end <= e for s, e in terms[seat["member_id"]])
+
+
+def test_it_seeds_the_municipal_body_with_288_members(municipal):
+    assert Member.objects.filter(body=municipal).count() == 288
+    assert municipal.children.count() == 9
+    assert not Member.objects.exclude(body=municipal).exists()
+    assert set(municipal.terms.values_list("name", flat=True)) == {"第三届", "第四届"}
+    assert municipal.committees.count() == 9
+    assert municipal.sectors.count() == 30
+    assert municipal.departments.count() >= 60
+    standing = Member.objects.filter(body=municipal, is_standing=True).count()
+    assert 55 <= standing <= 70
+    seats = MemberTerm.objects.filter(member__body=municipal)
+    assert 10 <= seats.filter(start_date__gt=demo_data.TERM_4.start).count() <= 20
+    assert 3 <= seats.filter(end_date__isnull=False).exclude(end_reason="").count() <= 8
+
+
+def test_it_follows_the_committee_rules(municipal):
+    for day in {TERM_4_DAY, min(timezone.localdate(), demo_data.TERM_4.end)}:
+        assert_org_rules(municipal, day)
+    assert_seats_inside_terms(municipal)
+    on_day = CommitteeMembership.objects.filter(active_on(TERM_4_DAY), member__body=municipal)
+    open_seats = Counter(on_day.values_list("committee__kind", flat=True))
+    assert 20 <= open_seats["proposals"] <= 30
+    assert 10 <= open_seats["culture_history"] <= 20
+    for committee in municipal.committees.all():
+        deputies = committee.memberships.filter(active_on(TERM_4_DAY), role="deputy").count()
+        assert 2 <= deputies <= 3
+        assert committee.counterpart_departments.count() in range(2, 5)
+        assert RoleAssignment.objects.filter(committee=committee, role="vice_chair").count() == 1
+
+
+def test_party_groups_are_led_by_cpc_members(municipal):
+    groups = PartyGroup.objects.filter(sector_group__body=municipal).select_related(
+        "leader", "sector_group"
+    )
+    assert groups.count() == municipal.sector_groups.count() == 11
+    for group in groups:
+        assert group.leader is not None and group.leader.affiliation == "cpc"
+        directs = group.leader.memberships.filter(
+            active_on(TERM_4_DAY), committee=group.sector_group.committee, role="director"
+        ).exists()
+        assert directs or group.leader_appointed_by_chair_meeting
+    assert groups.filter(leader_appointed_by_chair_meeting=False).count() >= 8
+
+
+# username -> (role, the committees or department it is held on; the body if empty)
+EXPECTED_ROLES = {
+    "office": (Role.OFFICE, set()),
+    "staff": (Role.COMMITTEE_STAFF, {"经济委员会"}),
+    "vicechair": (Role.VICE_CHAIR, {"经济委员会", "农业和农村委员会"}),
+    "unit": (Role.HANDLING_UNIT, {"市发展和改革委员会"}),
+    "reviewer": (Role.REVIEWER, set()),
+    "editor": (Role.ARCHIVES_EDITOR, set()),
+}
+
+
+def test_each_demo_login_logs_in_and_holds_its_role(municipal, client):
+    for username in [*EXPECTED_ROLES, "member", "admin"]:
+        user = User.objects.get(username=username)
+        response = client.post(
+            reverse("login"), {"username": username, "password": demo_data.DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, username
+        assert client.session["_auth_user_id"] == str(user.pk)
+        client.logout()
+        if username in EXPECTED_ROLES:
+            role, targets = EXPECTED_ROLES[username]
+            assignments = RoleAssignment.objects.filter(user=user)
+            assert {a.role for a in assignments} == {role}
+            assert {a.body for a in assignments} == {municipal}
+            scopes = {a.committee or a.department for a in assignments}
+            assert {s.name for s in scopes if s is not None} == targets
+        elif username == "member":
+            seat = user.member.memberships.get(active_on(TERM_4_DAY))
+            assert seat.committee.name == "经济委员会"
+            assert user.has_perm("members.change_member", user.member)
+        else:
+            assert user.is_superuser
+
+
+def test_member_accounts_are_named_after_phones(municipal):
+    members = Member.objects.filter(body=municipal, user__isnull=False).select_related("user")
+    assert members.count() == 1 + demo_data.EXTRA_MEMBER_ACCOUNTS
+    assert all(m.user.username in (m.phone, "member") for m in members)
+    phones = list(Member.objects.filter(body=municipal).values_list("phone", flat=True))
+    assert len(set(phones)) == len(phones)
+
+
+def test_the_vice_chair_oversees_his_committees_only(municipal):
+    vice_chair = User.objects.get(username="vicechair")
+    for committee in municipal.committees.all():
+        expected = committee.kind in ("economy", "agriculture")
+        assert vice_chair.has_perm("committees.oversee_committee", committee) is expected
+
+
+def test_it_refuses_to_seed_twice_without_reset(municipal):
+    with pytest.raises(CommandError, match="--reset"):
+        seed()
+    assert Member.objects.count() == 288
+
+
+def test_reset_rebuilds_the_same_data(municipal):
+    names = list(Member.objects.order_by("code").values_list("name", "phone"))
+    seed("--reset")
+    assert Body.objects.count() == 10
+    assert list(Member.objects.order_by("code").values_list("name", "phone")) == names
+    body = Body.objects.get(name=demo_data.MUNICIPAL.name)
+    assert_org_rules(body, TERM_4_DAY)
+    assert User.objects.filter(username__in=demo_data.FIXED_USERNAMES).count() == len(
+        demo_data.FIXED_USERNAMES
+    )
+
+
+def test_members_per_body_is_for_the_region_scale_only(db):
+    with pytest.raises(CommandError):
+        seed("--members-per-body", "10")
+
+
+def test_a_small_region_follows_the_same_rules(db):
+    output = seed("--scale", "region", "--members-per-body", "100")
+    assert "合计" in output
+    bodies = list(Body.objects.all())
+    assert len(bodies) == 12
+    assert Body.objects.filter(level="municipal").count() == 2
+    for body in bodies:
+        assert Member.objects.filter(body=body).count() == 100
+        assert body.terms.count() == 2
+        assert body.departments.count() >= 60
+        assert_org_rules(body, TERM_4_DAY, every_committee_led=False)
+        assert_org_rules(body, TERM_3_DAY, every_committee_led=False)
+        assert_seats_inside_terms(body)
+        # Both terms' seats: 60 % sat in the 3rd term, 70 % sit in the 4th.
+        assert MemberTerm.objects.filter(member__body=body, term__number=3).count() == 60
+        assert MemberTerm.objects.filter(member__body=body, term__number=4).count() == 70
+        assert not MemberTerm.objects.filter(
+            member__body=body, term__number=3, end_date__isnull=True
+        ).exists()
+    district = Committee.objects.get(body__name="准格尔旗政协", kind="economy")
+    assert list(district.counterparts.values_list("body__name", flat=True)) == ["鄂尔多斯市政协"]
+    assert User.objects.get(username="vicechair").has_perm(
+        "committees.oversee_committee",
+        Committee.objects.get(body__name=demo_data.MUNICIPAL.name, kind="economy"),
+    )
