@@ -39,8 +39,14 @@ class CommitteeForm(BodyScopedForm):
     class Meta:
         model = Committee
         fields = [
-            "name", "kind", "order", "description", "phone", "office_address",
-            "counterpart_departments", "is_active",
+            "name",
+            "kind",
+            "order",
+            "description",
+            "phone",
+            "office_address",
+            "counterpart_departments",
+            "is_active",
         ]
         widgets = {"counterpart_departments": forms.SelectMultiple(attrs={"size": 8})}
 
@@ -87,8 +93,13 @@ class DepartmentForm(BodyScopedForm):
     class Meta:
         model = Department
         fields = [
-            "name", "kind", "is_handling_unit", "contact_person", "contact_phone",
-            "address", "is_active",
+            "name",
+            "kind",
+            "is_handling_unit",
+            "contact_person",
+            "contact_phone",
+            "address",
+            "is_active",
         ]
 
 

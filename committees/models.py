@@ -253,7 +253,9 @@ class PartyGroup(models.Model):
     leader_appointed_by_chair_meeting = models.BooleanField(
         _("由主席会议指定组长"),
         default=False,
-        help_text=_("§17：专委会主要负责同志非中共党员时，由主席会议指定党员常委或党员委员任组长。"),
+        help_text=_(
+            "§17：专委会主要负责同志非中共党员时，由主席会议指定党员常委或党员委员任组长。"
+        ),
     )
     history = HistoricalRecords()
 

@@ -63,7 +63,9 @@ def _current_leaders() -> Prefetch:
     return Prefetch(
         "memberships",
         queryset=CommitteeMembership.objects.filter(active_on(today))
-        .filter(role__in=[CommitteeMembership.Role.DIRECTOR, CommitteeMembership.Role.DEPUTY_DIRECTOR])
+        .filter(
+            role__in=[CommitteeMembership.Role.DIRECTOR, CommitteeMembership.Role.DEPUTY_DIRECTOR]
+        )
         .select_related("member")
         .order_by("role", "start_date"),
         to_attr="current_leaders",

@@ -38,15 +38,11 @@ def committee_set_vice_chair(*, committee: Committee, user: User | None, by: Use
     if user is not None:
         if user.body_id != committee.body_id:
             raise ValidationError(_("分管副主席须为本级政协的用户。"))
-        role_grant(
-            user=user, role=Role.VICE_CHAIR, body=committee.body, committee=committee, by=by
-        )
+        role_grant(user=user, role=Role.VICE_CHAIR, body=committee.body, committee=committee, by=by)
 
 
 @transaction.atomic
-def party_group_save(
-    *, party_group: PartyGroup, by: User | None
-) -> PartyGroup:
+def party_group_save(*, party_group: PartyGroup, by: User | None) -> PartyGroup:
     """§17: the leader is a CPC member — the committee's principal leader if he is one,
     otherwise a CPC standing member or member of the group appointed by the chair meeting."""
     leader: Member | None = party_group.leader
@@ -57,13 +53,13 @@ def party_group_save(
             raise ValidationError(_("组长须为本级政协委员。"))
         committee = party_group.sector_group.committee
         today = timezone.localdate()
-        leads_committee = committee.memberships.filter(
-            member=leader, role="director", start_date__lte=today
-        ).filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=today)).exists()
+        leads_committee = (
+            committee.memberships.filter(member=leader, role="director", start_date__lte=today)
+            .filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=today))
+            .exists()
+        )
         in_group = leader.sector.group_id == party_group.sector_group_id
-        if not leads_committee and not (
-            party_group.leader_appointed_by_chair_meeting and in_group
-        ):
+        if not leads_committee and not (party_group.leader_appointed_by_chair_meeting and in_group):
             raise ValidationError(
                 _(
                     "组长应由所联系专委会中共党员身份的主任担任；"

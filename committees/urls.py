@@ -2,7 +2,6 @@ from django.urls import path
 
 from . import views
 
-
 app_name = "committees"
 
 urlpatterns = [
@@ -19,8 +18,9 @@ urlpatterns = [
     path("sectors/<int:pk>/edit/", views.sector_edit, name="sector_edit"),
     path("sector-groups/new/", views.sector_group_create, name="sector_group_create"),
     path("sector-groups/<int:pk>/edit/", views.sector_group_edit, name="sector_group_edit"),
-    path("sector-groups/<int:group_pk>/party-group/", views.party_group_edit,
-         name="party_group_edit"),
+    path(
+        "sector-groups/<int:group_pk>/party-group/", views.party_group_edit, name="party_group_edit"
+    ),
     path("departments/", views.department_list, name="department_list"),
     path("departments/export.<fmt:fmt>", views.department_export, name="department_export"),
     path("departments/new/", views.department_create, name="department_create"),

@@ -4,7 +4,6 @@ from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 
-
 class ExportFormat:
     """The file formats a list can be exported to: `<fmt:fmt>` in URL patterns."""
 
@@ -23,12 +22,18 @@ admin.site.site_header = _("履职通 · 系统管理")
 admin.site.site_title = _("履职通")
 
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
-         name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(),
-         name="password_change_done"),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("admin/", admin.site.urls),
     path("committees/", include("committees.urls")),
     path("members/", include("members.urls")),

@@ -9,8 +9,20 @@ from .models import CommitteeMembership, Member
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 MEMBER_FIELDS = [
-    "code", "name", "gender", "ethnicity", "birth_date", "affiliation", "democratic_party",
-    "sector", "employer", "position", "is_standing", "phone", "email", "address",
+    "code",
+    "name",
+    "gender",
+    "ethnicity",
+    "birth_date",
+    "affiliation",
+    "democratic_party",
+    "sector",
+    "employer",
+    "position",
+    "is_standing",
+    "phone",
+    "email",
+    "address",
 ]
 CONTACT_FIELDS = ["phone", "email", "address"]
 
@@ -45,11 +57,15 @@ class MemberForm(forms.ModelForm):
 class MemberCreateForm(MemberForm):
     term = forms.ModelChoiceField(label=_("届次"), queryset=Term.objects.none())
     joined_on = forms.DateField(
-        label=_("任职开始日期"), required=False, widget=DATE,
+        label=_("任职开始日期"),
+        required=False,
+        widget=DATE,
         help_text=_("留空则为届次开始日期；年中增补的委员自该日起计算出勤与任务。"),
     )
     committee = forms.ModelChoiceField(
-        label=_("编入专委会"), queryset=Committee.objects.none(), required=False,
+        label=_("编入专委会"),
+        queryset=Committee.objects.none(),
+        required=False,
         help_text=_("留空则按“全员入委”编入其界别活动组对应的专委会。"),
     )
 
@@ -82,7 +98,8 @@ class MembershipStartForm(forms.Form):
 
     member = forms.ModelChoiceField(label=_("委员"), queryset=Member.objects.none())
     role = forms.ChoiceField(
-        label=_("职务"), choices=CommitteeMembership.Role.choices,
+        label=_("职务"),
+        choices=CommitteeMembership.Role.choices,
         initial=CommitteeMembership.Role.MEMBER,
     )
     start_date = forms.DateField(label=_("入委日期"), widget=DATE)
@@ -101,7 +118,8 @@ class MembershipEndForm(forms.Form):
 class MembershipTransferForm(forms.Form):
     committee = forms.ModelChoiceField(label=_("调入专委会"), queryset=Committee.objects.none())
     role = forms.ChoiceField(
-        label=_("职务"), choices=CommitteeMembership.Role.choices,
+        label=_("职务"),
+        choices=CommitteeMembership.Role.choices,
         initial=CommitteeMembership.Role.MEMBER,
     )
     on_date = forms.DateField(label=_("调整日期"), widget=DATE)

@@ -30,7 +30,10 @@ class Member(models.Model):
         TDSGL = "tdsgl", _("台盟")
 
     body = models.ForeignKey(
-        "committees.Body", verbose_name=_("政协组织"), on_delete=models.CASCADE, related_name="members"
+        "committees.Body",
+        verbose_name=_("政协组织"),
+        on_delete=models.CASCADE,
+        related_name="members",
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -50,7 +53,10 @@ class Member(models.Model):
         _("所属党派"), max_length=10, choices=DemocraticParty.choices, blank=True
     )
     sector = models.ForeignKey(
-        "committees.Sector", verbose_name=_("界别"), on_delete=models.PROTECT, related_name="members"
+        "committees.Sector",
+        verbose_name=_("界别"),
+        on_delete=models.PROTECT,
+        related_name="members",
     )
     employer = models.CharField(_("工作单位"), max_length=200, blank=True)
     position = models.CharField(_("职务职称"), max_length=200, blank=True)

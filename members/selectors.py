@@ -105,8 +105,8 @@ def member_list(user: User) -> QuerySet[Member]:
 def get_member_for(user: User, pk: int) -> Member:
     """The member with this id if the user may open it, else 404."""
     try:
-        return members_visible_to(user).select_related("sector__group__committee", "body").get(
-            pk=pk
+        return (
+            members_visible_to(user).select_related("sector__group__committee", "body").get(pk=pk)
         )
     except Member.DoesNotExist:
         raise Http404 from None

@@ -46,7 +46,9 @@ def check_membership_allowed(
         home = home_committee(member)
         if home is None:
             raise ValidationError(
-                _("委员%(member)s所在界别「%(sector)s」未编入界别活动组，只能编入提案委员会或文化文史和学习委员会。")
+                _(
+                    "委员%(member)s所在界别「%(sector)s」未编入界别活动组，只能编入提案委员会或文化文史和学习委员会。"
+                )
                 % {"member": member.name, "sector": member.sector}
             )
         if home.pk != committee.pk:
@@ -76,8 +78,8 @@ def check_membership_allowed(
     if overlapping is not None:
         raise ValidationError(
             _(
-                "委员%(member)s自 %(since)s 起已在「%(committee)s」，一名委员同一时间只能编入一个专门委员会；"
-                "请先办理离委或调整专委会。"
+                "委员%(member)s自 %(since)s 起已在「%(committee)s」，"
+                "一名委员同一时间只能编入一个专门委员会；请先办理离委或调整专委会。"
             )
             % {
                 "member": member.name,
@@ -97,10 +99,10 @@ def membership_start(
     by: User | None,
 ) -> CommitteeMembership:
     # Lock the member so two concurrent enrolments cannot both pass the overlap check.
-    member = Member.objects.select_for_update(of=("self",)).select_related(
-        "sector__group__committee"
-    ).get(
-        pk=member.pk
+    member = (
+        Member.objects.select_for_update(of=("self",))
+        .select_related("sector__group__committee")
+        .get(pk=member.pk)
     )
     check_membership_allowed(member=member, committee=committee, start_date=start_date)
     membership = CommitteeMembership(
@@ -271,9 +273,7 @@ def _follow_sector_change(*, member: Member, by: User | None) -> None:
 
 
 @transaction.atomic
-def member_open_account(
-    *, member: Member, username: str, password: str, by: User | None
-) -> User:
+def member_open_account(*, member: Member, username: str, password: str, by: User | None) -> User:
     """Create the member's login and give him the rights on his own record."""
     if member.user_id is not None:
         raise ValidationError(_("该委员已开通账号。"))

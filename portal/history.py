@@ -31,8 +31,7 @@ class Change:
 
 @cache
 def history_sources() -> dict[str, tuple[str, Any, str, tuple[str, ...]]]:
-    from committees.models import Body, Committee, Department, PartyGroup, Sector, SectorGroup
-    from committees.models import Term
+    from committees.models import Body, Committee, Department, PartyGroup, Sector, SectorGroup, Term
     from members.models import CommitteeMembership, Member, MemberTerm
 
     from .models import RoleAssignment, User
@@ -45,13 +44,14 @@ def history_sources() -> dict[str, tuple[str, Any, str, tuple[str, ...]]]:
         "committee": (_("专门委员会"), Committee.history.model, "body_id", ()),
         "sector": (_("界别"), Sector.history.model, "body_id", ()),
         "sector_group": (_("界别活动组"), SectorGroup.history.model, "body_id", ()),
-        "party_group": (
-            _("功能型党小组"), PartyGroup.history.model, "sector_group__body_id", ()
-        ),
+        "party_group": (_("功能型党小组"), PartyGroup.history.model, "sector_group__body_id", ()),
         "department": (_("单位"), Department.history.model, "body_id", ()),
         "member": (_("委员"), Member.history.model, "body_id", ()),
         "member_term": (
-            _("委员任期"), MemberTerm.history.model, "member__body_id", ("member", "term")
+            _("委员任期"),
+            MemberTerm.history.model,
+            "member__body_id",
+            ("member", "term"),
         ),
         "membership": (
             _("专委会委员"),
@@ -70,17 +70,27 @@ def history_sources() -> dict[str, tuple[str, Any, str, tuple[str, ...]]]:
 
 
 KIND_LABELS = {"+": _("新建"), "~": _("修改"), "-": _("删除")}
-SKIP_FIELDS = {"history_id", "history_date", "history_user", "history_type",
-               "history_change_reason", "version", "password", "last_login"}
+SKIP_FIELDS = {
+    "history_id",
+    "history_date",
+    "history_user",
+    "history_type",
+    "history_change_reason",
+    "version",
+    "password",
+    "last_login",
+}
 
 
 def _changes_of(source: str, body_id: int, limit: int) -> list[Change]:
     """The last `limit` changes of one kind of record, each diffed against the previous
     version of the same record: two queries, whatever the limit."""
     label, historical, body_field, related = history_sources()[source]
-    previous = historical.objects.filter(
-        id=OuterRef("id"), history_id__lt=OuterRef("history_id")
-    ).order_by("-history_id").values("history_id")[:1]
+    previous = (
+        historical.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+        .order_by("-history_id")
+        .values("history_id")[:1]
+    )
     rows = list(
         historical.objects.filter(Q(**{body_field: body_id}))
         .select_related("history_user", *related)
@@ -88,8 +98,11 @@ def _changes_of(source: str, body_id: int, limit: int) -> list[Change]:
         .order_by("-history_date", "-history_id")[:limit]
     )
     before = historical.objects.in_bulk([r.previous_id for r in rows if r.previous_id])
-    fields = [f for f in historical._meta.fields if f.attname not in SKIP_FIELDS
-              and f.name not in SKIP_FIELDS]
+    fields = [
+        f
+        for f in historical._meta.fields
+        if f.attname not in SKIP_FIELDS and f.name not in SKIP_FIELDS
+    ]
     out = []
     for row in rows:
         old = before.get(row.previous_id)
@@ -100,11 +113,23 @@ def _changes_of(source: str, body_id: int, limit: int) -> list[Change]:
             if old is None and row.history_type != "+":
                 continue
             if new_value != old_value and not (old is None and new_value in (None, "")):
-                diffs.append(FieldChange(str(f.verbose_name), _show(row, f, old_value if old
-                                         else None, old), _show(row, f, new_value, row)))
-        out.append(Change(at=row.history_date, user=row.history_user,
-                          kind=str(KIND_LABELS.get(row.history_type, row.history_type)),
-                          source=str(label), record=_record_repr(row, related), changes=diffs))
+                diffs.append(
+                    FieldChange(
+                        str(f.verbose_name),
+                        _show(row, f, old_value if old else None, old),
+                        _show(row, f, new_value, row),
+                    )
+                )
+        out.append(
+            Change(
+                at=row.history_date,
+                user=row.history_user,
+                kind=str(KIND_LABELS.get(row.history_type, row.history_type)),
+                source=str(label),
+                record=_record_repr(row, related),
+                changes=diffs,
+            )
+        )
     return out
 
 

@@ -14,8 +14,15 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from committees.models import Body, Committee, Department
 
-from .models import BODY_ROLES, COMMITTEE_ROLES, DEPARTMENT_ROLES, Notification, Role
-from .models import RoleAssignment, User
+from .models import (
+    BODY_ROLES,
+    COMMITTEE_ROLES,
+    DEPARTMENT_ROLES,
+    Notification,
+    Role,
+    RoleAssignment,
+    User,
+)
 from .roles import ROLE_PERMISSIONS, role_object
 
 
@@ -33,9 +40,7 @@ def user_create(
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(_("用户名「%(name)s」已被使用。") % {"name": username})
-    user = User(
-        username=username, full_name=full_name.strip(), email=email, phone=phone, body=body
-    )
+    user = User(username=username, full_name=full_name.strip(), email=email, phone=phone, body=body)
     user.set_password(password)
     user._history_user = by
     user.save()

@@ -35,4 +35,3 @@ def send_notification_emails_task(notification_ids: list[int]) -> int:
             notification.save(update_fields=["emailed_at"])
             sent += 1
     return sent
-

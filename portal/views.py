@@ -54,10 +54,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 seated=Count(
                     "memberships",
                     filter=Q(memberships__start_date__lte=today)
-                    & (
-                        Q(memberships__end_date__isnull=True)
-                        | Q(memberships__end_date__gte=today)
-                    ),
+                    & (Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today)),
                 )
             )
             .order_by("order", "id")
@@ -70,9 +67,7 @@ def home(request: HttpRequest) -> HttpResponse:
             .prefetch_related("memberships__committee")
             .get(pk=roles.member.pk)
         )
-    context["notifications"] = Notification.objects.filter(
-        recipient=user, read_at__isnull=True
-    )[:5]
+    context["notifications"] = Notification.objects.filter(recipient=user, read_at__isnull=True)[:5]
     return render(request, "portal/home.html", context)
 
 
@@ -141,7 +136,9 @@ def user_create(request: HttpRequest) -> HttpResponse:
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.user_create(body=request.user.body, by=request.user, **form.cleaned_data)
+            user = services.user_create(
+                body=request.user.body, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -197,8 +194,11 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
 def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(RoleAssignment, pk=pk, body_id=request.user.body_id)
     services.role_revoke(assignment=assignment, by=request.user)
-    messages.success(request, _("已撤销 %(user)s 的「%(role)s」角色。") % {
-        "user": assignment.user, "role": assignment.get_role_display()})
+    messages.success(
+        request,
+        _("已撤销 %(user)s 的「%(role)s」角色。")
+        % {"user": assignment.user, "role": assignment.get_role_display()},
+    )
     return redirect("portal:user_detail", pk=assignment.user_id)
 
 

@@ -77,7 +77,9 @@ class Workflow:
         current = getattr(obj, self.field)
         label = _display(obj, self.field, target)
         if current == target:
-            raise ValidationError(_("该记录已经是「%(state)s」状态，无需重复操作。") % {"state": label})
+            raise ValidationError(
+                _("该记录已经是「%(state)s」状态，无需重复操作。") % {"state": label}
+            )
         transition = self._table.get((current, str(target)))
         if transition is None:
             raise ValidationError(
@@ -85,7 +87,9 @@ class Workflow:
                 % {"current": _display(obj, self.field, current), "target": label}
             )
         if by is not None and transition.allowed is not None and not transition.allowed(obj, by):
-            raise ValidationError(_("您无权执行「%(action)s」操作。") % {"action": transition.label})
+            raise ValidationError(
+                _("您无权执行「%(action)s」操作。") % {"action": transition.label}
+            )
         if transition.needs_comment and not comment.strip():
             raise ValidationError(_("「%(action)s」需要填写意见。") % {"action": transition.label})
         setattr(obj, self.field, target)

@@ -9,6 +9,7 @@ import shutil
 from dataclasses import dataclass
 
 import pytest
+from django.utils import timezone
 
 from committees.models import Body, Committee, Department, Sector, SectorGroup, Term
 from members.models import Member
@@ -91,16 +92,22 @@ class Org:
 
 def build_org(name: str = "鄂尔多斯市政协") -> Org:
     body = Body.objects.create(name=name, short_name=name[:3], level=Body.Level.MUNICIPAL)
+    # The term runs at least a year past today, so "seated today" holds whenever CI runs.
     term = Term.objects.create(
-        body=body, number=4, name="第四届", start_date=dt.date(2022, 1, 1),
-        end_date=dt.date(2026, 12, 31),
+        body=body,
+        number=4,
+        name="第四届",
+        start_date=dt.date(2022, 1, 1),
+        end_date=max(dt.date(2026, 12, 31), timezone.localdate() + dt.timedelta(days=366)),
     )
     proposals = Committee.objects.create(body=body, name="提案委员会", kind="proposals", order=1)
     culture = Committee.objects.create(
         body=body, name="文化文史和学习委员会", kind="culture_history", order=2
     )
     economy = Committee.objects.create(body=body, name="经济委员会", kind="economy", order=3)
-    education = Committee.objects.create(body=body, name="教科卫体委员会", kind="education", order=4)
+    education = Committee.objects.create(
+        body=body, name="教科卫体委员会", kind="education", order=4
+    )
     economy_group = SectorGroup.objects.create(body=body, name="经济界活动组", committee=economy)
     education_group = SectorGroup.objects.create(
         body=body, name="教育界活动组", committee=education
@@ -116,8 +123,14 @@ def build_org(name: str = "鄂尔多斯市政协") -> Org:
     def member(code: str, name: str, sector: Sector) -> tuple[User, Member]:
         record = member_create(
             body_id=body.pk,
-            data={"code": code, "name": name, "gender": "male", "affiliation": "non_party",
-                  "sector": sector, "phone": f"1390000{code[-4:]}"},
+            data={
+                "code": code,
+                "name": name,
+                "gender": "male",
+                "affiliation": "non_party",
+                "sector": sector,
+                "phone": f"1390000{code[-4:]}",
+            },
             term=term,
             by=None,
         )
@@ -141,13 +154,28 @@ def build_org(name: str = "鄂尔多斯市政协") -> Org:
     member_user, member_record = member("W0001", "周委员", economy_sector)
     other_member_user, other_member = member("W0002", "吴委员", education_sector)
     return Org(
-        body=body, term=term, proposals=proposals, culture=culture, economy=economy,
-        education=education, economy_group=economy_group, education_group=education_group,
-        economy_sector=economy_sector, education_sector=education_sector,
-        department=department, other_department=other_department, office=office, staff=staff,
-        vice_chair=vice_chair, member_user=member_user, member=member_record,
-        other_member_user=other_member_user, other_member=other_member, unit=unit,
-        reviewer=reviewer, editor=editor,
+        body=body,
+        term=term,
+        proposals=proposals,
+        culture=culture,
+        economy=economy,
+        education=education,
+        economy_group=economy_group,
+        education_group=education_group,
+        economy_sector=economy_sector,
+        education_sector=education_sector,
+        department=department,
+        other_department=other_department,
+        office=office,
+        staff=staff,
+        vice_chair=vice_chair,
+        member_user=member_user,
+        member=member_record,
+        other_member_user=other_member_user,
+        other_member=other_member,
+        unit=unit,
+        reviewer=reviewer,
+        editor=editor,
     )
 
 

@@ -52,7 +52,8 @@ def test_a_member_sees_his_profile_and_is_refused_office_pages(live_server, page
     page.goto(f"{live_server.url}/")
     page.get_by_role("button", name="菜单").click()
     page.get_by_role("button", name=re.compile("周委员")).or_(
-        page.get_by_role("link", name=re.compile("周委员"))).first.click()
+        page.get_by_role("link", name=re.compile("周委员"))
+    ).first.click()
     page.get_by_role("button", name="退出登录").click()
     expect(page.get_by_role("heading", name="登录履职通")).to_be_visible()
     page.goto(f"{live_server.url}/members/{org.member.pk}/")

@@ -17,8 +17,17 @@ from portal.services import notify
 
 from .conftest import Org, build_org
 
-ROLES = ["anon", "member", "staff", "vice_chair", "unit", "reviewer", "editor", "office",
-         "outsider"]
+ROLES = [
+    "anon",
+    "member",
+    "staff",
+    "vice_chair",
+    "unit",
+    "reviewer",
+    "editor",
+    "office",
+    "outsider",
+]
 
 # Shorthands for the common shapes of access.
 LOGIN = 302  # anonymous: redirected to the login page
@@ -71,10 +80,38 @@ def _unlinked_member(org: Org) -> int:
         return existing.pk
     return member_create(
         body_id=org.body.pk,
-        data={"code": "W0900", "name": "冯委员", "gender": "male", "affiliation": "non_party",
-              "sector": org.economy_sector},
-        term=org.term, by=None,
+        data={
+            "code": "W0900",
+            "name": "冯委员",
+            "gender": "male",
+            "affiliation": "non_party",
+            "sector": org.economy_sector,
+        },
+        term=org.term,
+        by=None,
     ).pk
+
+
+def _import_batch(org: Org) -> int:
+    """A previewed import of org's body (made once per org)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    from portal.imports import import_preview
+    from portal.models import ImportBatch
+
+    existing = ImportBatch.objects.filter(body=org.body).first()
+    if existing is not None:
+        return existing.pk
+    workbook = Workbook()
+    workbook.active.append(["单位名称"])
+    workbook.active.append(["市统计局"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("单位.xlsx", buffer.getvalue())
+    return import_preview(body=org.body, kind="departments", upload=upload, by=org.office).pk
 
 
 TABLE: dict[str, Case] = {
@@ -87,7 +124,8 @@ TABLE: dict[str, Case] = {
     "portal:home": Case(expect=everyone()),
     "portal:notification_list": Case(expect=everyone()),
     "portal:notification_open": Case(
-        method="post", args=lambda o: [_notification(o)],
+        method="post",
+        args=lambda o: [_notification(o)],
         expect={**{r: GONE for r in ROLES}, "anon": LOGIN, "member": DONE},
     ),
     "portal:notifications_read_all": Case(method="post", expect=everyone(DONE)),
@@ -95,22 +133,43 @@ TABLE: dict[str, Case] = {
     "portal:user_create": Case(expect=office_only()),
     "portal:user_detail": Case(args=lambda o: [o.staff.pk], expect=office_only(outsider=GONE)),
     "portal:role_grant": Case(
-        method="post", args=lambda o: [o.reviewer.pk], data=lambda o: {"role": "archives_editor"},
+        method="post",
+        args=lambda o: [o.reviewer.pk],
+        data=lambda o: {"role": "archives_editor"},
         expect=office_only(DONE, outsider=GONE),
     ),
     "portal:user_set_active": Case(
-        method="post", args=lambda o: [o.reviewer.pk], data=lambda o: {"active": "0"},
+        method="post",
+        args=lambda o: [o.reviewer.pk],
+        data=lambda o: {"active": "0"},
         expect=office_only(DONE, outsider=GONE),
     ),
     "portal:user_reset_password": Case(
-        method="post", args=lambda o: [o.reviewer.pk], data=lambda o: {"password": "Xq-9-new-pass"},
+        method="post",
+        args=lambda o: [o.reviewer.pk],
+        data=lambda o: {"password": "Xq-9-new-pass"},
         expect=office_only(DONE, outsider=GONE),
     ),
     "portal:role_revoke": Case(
-        method="post", args=lambda o: [_editor_assignment(o)],
+        method="post",
+        args=lambda o: [_editor_assignment(o)],
         expect=office_only(DONE, outsider=GONE),
     ),
     "portal:history": Case(expect=office_only()),
+    "portal:import_list": Case(expect=office_only()),
+    "portal:import_upload": Case(
+        method="post", args=lambda o: ["members"], expect=office_only(DONE, outsider=DONE)
+    ),
+    "portal:import_template": Case(args=lambda o: ["members"], expect=office_only()),
+    "portal:import_preview": Case(
+        args=lambda o: [_import_batch(o)], expect=office_only(outsider=GONE)
+    ),
+    "portal:import_confirm": Case(
+        method="post", args=lambda o: [_import_batch(o)], expect=office_only(DONE, outsider=GONE)
+    ),
+    "portal:import_discard": Case(
+        method="post", args=lambda o: [_import_batch(o)], expect=office_only(DONE, outsider=GONE)
+    ),
     # Committees and organisation
     "committees:committee_list": Case(expect=everyone()),
     "committees:committee_create": Case(expect=office_only()),
@@ -119,13 +178,24 @@ TABLE: dict[str, Case] = {
     ),
     "committees:committee_edit": Case(
         args=lambda o: [o.economy.pk],
-        expect={**{r: NO for r in ROLES}, "anon": LOGIN, "office": OK, "staff": OK,
-                "outsider": GONE},
+        expect={
+            **{r: NO for r in ROLES},
+            "anon": LOGIN,
+            "office": OK,
+            "staff": OK,
+            "outsider": GONE,
+        },
     ),
     "committees:committee_roster_pdf": Case(
         args=lambda o: [o.economy.pk],
-        expect={**{r: NO for r in ROLES}, "anon": LOGIN, "office": OK, "staff": OK,
-                "vice_chair": OK, "outsider": GONE},
+        expect={
+            **{r: NO for r in ROLES},
+            "anon": LOGIN,
+            "office": OK,
+            "staff": OK,
+            "vice_chair": OK,
+            "outsider": GONE,
+        },
     ),
     "committees:term_list": Case(expect=office_only()),
     "committees:term_create": Case(expect=office_only()),
@@ -154,41 +224,77 @@ TABLE: dict[str, Case] = {
     ),
     # Members
     "members:member_list": Case(
-        expect={**{r: NO for r in ROLES}, "anon": LOGIN, "office": OK, "staff": OK,
-                "vice_chair": OK, "outsider": OK},
+        expect={
+            **{r: NO for r in ROLES},
+            "anon": LOGIN,
+            "office": OK,
+            "staff": OK,
+            "vice_chair": OK,
+            "outsider": OK,
+        },
     ),
     "members:member_export": Case(
         args=lambda o: ["csv"],
-        expect={**{r: NO for r in ROLES}, "anon": LOGIN, "office": OK, "staff": OK,
-                "vice_chair": OK, "outsider": OK},
+        expect={
+            **{r: NO for r in ROLES},
+            "anon": LOGIN,
+            "office": OK,
+            "staff": OK,
+            "vice_chair": OK,
+            "outsider": OK,
+        },
     ),
     "members:member_create": Case(expect=office_only()),
     "members:member_detail": Case(
         args=lambda o: [o.member.pk],
-        expect={**{r: GONE for r in ROLES}, "anon": LOGIN, "office": OK, "staff": OK,
-                "vice_chair": OK, "member": OK},
+        expect={
+            **{r: GONE for r in ROLES},
+            "anon": LOGIN,
+            "office": OK,
+            "staff": OK,
+            "vice_chair": OK,
+            "member": OK,
+        },
     ),
     "members:member_edit": Case(
         args=lambda o: [o.member.pk],
-        expect={**{r: GONE for r in ROLES}, "anon": LOGIN, "office": OK, "member": OK,
-                "staff": NO, "vice_chair": NO},
+        expect={
+            **{r: GONE for r in ROLES},
+            "anon": LOGIN,
+            "office": OK,
+            "member": OK,
+            "staff": NO,
+            "vice_chair": NO,
+        },
     ),
     "members:member_open_account": Case(
-        method="post", args=lambda o: [_unlinked_member(o)],
+        method="post",
+        args=lambda o: [_unlinked_member(o)],
         data=lambda o: {"username": "w0900", "password": "Lz-open-2026"},
         expect=office_only(DONE, outsider=GONE),
     ),
     "members:membership_transfer": Case(
-        method="post", args=lambda o: [o.member.pk],
-        data=lambda o: {"committee": o.proposals.pk, "role": "member", "on_date": "2024-03-01",
-                        "reason": "工作需要"},
+        method="post",
+        args=lambda o: [o.member.pk],
+        data=lambda o: {
+            "committee": o.proposals.pk,
+            "role": "member",
+            "on_date": "2024-03-01",
+            "reason": "工作需要",
+        },
         expect=office_only(DONE, outsider=GONE),
     ),
     "members:membership_start": Case(
-        method="post", args=lambda o: [o.economy.pk],
+        method="post",
+        args=lambda o: [o.economy.pk],
         data=lambda o: {"member": o.member.pk, "role": "member", "start_date": "2024-01-01"},
-        expect={**{r: NO for r in ROLES}, "anon": LOGIN, "office": DONE, "staff": DONE,
-                "outsider": GONE},
+        expect={
+            **{r: NO for r in ROLES},
+            "anon": LOGIN,
+            "office": DONE,
+            "staff": DONE,
+            "outsider": GONE,
+        },
     ),
     "members:membership_end": Case(
         args=lambda o: [_seat(o)],

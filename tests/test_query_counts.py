@@ -12,15 +12,23 @@ from members.models import CommitteeMembership, Member, MemberTerm
 
 def _add_members(org, count: int, start: int = 1000) -> None:
     members = Member.objects.bulk_create(
-        Member(body=org.body, code=f"Q{start + i:05d}", name=f"委员{i}", gender="female",
-               affiliation="non_party", sector=org.economy_sector)
+        Member(
+            body=org.body,
+            code=f"Q{start + i:05d}",
+            name=f"委员{i}",
+            gender="female",
+            affiliation="non_party",
+            sector=org.economy_sector,
+        )
         for i in range(count)
     )
     MemberTerm.objects.bulk_create(
-        MemberTerm(member=m, term=org.term, start_date=dt.date(2022, 1, 1)) for m in members)
+        MemberTerm(member=m, term=org.term, start_date=dt.date(2022, 1, 1)) for m in members
+    )
     CommitteeMembership.objects.bulk_create(
         CommitteeMembership(member=m, committee=org.economy, start_date=dt.date(2022, 1, 1))
-        for m in members)
+        for m in members
+    )
 
 
 def _queries(client, url: str) -> int:
@@ -32,14 +40,20 @@ def _queries(client, url: str) -> int:
 
 @pytest.mark.parametrize(
     "role,url_name",
-    [("office", "members:member_list"), ("staff", "members:member_list"),
-     ("office", "committees:committee_list"), ("office", "portal:home"),
-     ("staff", "portal:home"), ("member", "portal:home"),
-     ("office", "committees:sector_list"), ("office", "committees:department_list"),
-     ("office", "portal:user_list"), ("office", "portal:history")],
+    [
+        ("office", "members:member_list"),
+        ("staff", "members:member_list"),
+        ("office", "committees:committee_list"),
+        ("office", "portal:home"),
+        ("staff", "portal:home"),
+        ("member", "portal:home"),
+        ("office", "committees:sector_list"),
+        ("office", "committees:department_list"),
+        ("office", "portal:user_list"),
+        ("office", "portal:history"),
+    ],
 )
-def test_list_pages_use_the_same_number_of_queries_for_10_and_300_rows(org, client, role,
-                                                                        url_name):
+def test_list_pages_use_the_same_number_of_queries_for_10_and_300_rows(org, client, role, url_name):
     client.force_login(org.login_of(role))
     url = reverse(url_name)
     _add_members(org, 8)

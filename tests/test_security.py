@@ -33,7 +33,11 @@ def test_deploy_check_passes_with_production_settings():
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -47,8 +51,7 @@ def test_a_member_cannot_read_or_edit_another_members_record(org, client):
     assert client.get(reverse("members:member_detail", args=[other.pk])).status_code == 404
     response = client.post(
         reverse("members:member_edit", args=[other.pk]),
-        {"phone": "13800000000", "email": "x@example.cn", "address": "x",
-         "version": other.version},
+        {"phone": "13800000000", "email": "x@example.cn", "address": "x", "version": other.version},
     )
     assert response.status_code == 404
     other.refresh_from_db()
@@ -57,8 +60,9 @@ def test_a_member_cannot_read_or_edit_another_members_record(org, client):
 
 def test_staff_cannot_open_members_outside_their_committee(org, client):
     client.force_login(org.staff)
-    assert client.get(reverse("members:member_detail", args=[org.other_member.pk])).status_code \
-        == 404
+    assert (
+        client.get(reverse("members:member_detail", args=[org.other_member.pk])).status_code == 404
+    )
     listed = client.get(reverse("members:member_list")).context["page"].object_list
     assert org.member in listed and org.other_member not in listed
 
@@ -84,28 +88,52 @@ def test_a_member_editing_his_contact_data_cannot_change_anything_else(org, clie
     member = org.member
     response = client.post(
         reverse("members:member_edit", args=[member.pk]),
-        {"phone": "13912345678", "email": "zhou@example.cn", "address": "康巴什区",
-         "version": member.version, "is_standing": "on", "sector": org.education_sector.pk,
-         "code": "HACK", "name": "改名", "body": org.body.pk, "user": org.office.pk},
+        {
+            "phone": "13912345678",
+            "email": "zhou@example.cn",
+            "address": "康巴什区",
+            "version": member.version,
+            "is_standing": "on",
+            "sector": org.education_sector.pk,
+            "code": "HACK",
+            "name": "改名",
+            "body": org.body.pk,
+            "user": org.office.pk,
+        },
     )
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.phone == "13912345678"
     assert (member.is_standing, member.sector, member.code, member.name, member.user) == (
-        False, org.economy_sector, "W0001", "周委员", org.member_user)
+        False,
+        org.economy_sector,
+        "W0001",
+        "周委员",
+        org.member_user,
+    )
 
 
 def test_staff_editing_the_committee_profile_cannot_change_its_kind_or_body(org, client):
     client.force_login(org.staff)
     client.post(
         reverse("committees:committee_edit", args=[org.economy.pk]),
-        {"description": "新的职责简介", "phone": "0477-1", "office_address": "市政协",
-         "kind": "proposals", "name": "被改名", "body": 999, "is_active": ""},
+        {
+            "description": "新的职责简介",
+            "phone": "0477-1",
+            "office_address": "市政协",
+            "kind": "proposals",
+            "name": "被改名",
+            "body": 999,
+            "is_active": "",
+        },
     )
     org.economy.refresh_from_db()
     assert org.economy.description == "新的职责简介"
     assert (org.economy.kind, org.economy.name, org.economy.is_active) == (
-        "economy", "经济委员会", True)
+        "economy",
+        "经济委员会",
+        True,
+    )
 
 
 def test_a_stale_form_is_told_of_the_conflict(org, client):
@@ -115,8 +143,9 @@ def test_a_stale_form_is_told_of_the_conflict(org, client):
     stale = {k: v for k, v in form.initial.items() if v is not None}
     stale.update(sector=org.economy_sector.pk, version=org.member.version)
     client.force_login(org.member_user)
-    client.post(url, {"phone": "13700000001", "email": "", "address": "",
-                      "version": org.member.version})
+    client.post(
+        url, {"phone": "13700000001", "email": "", "address": "", "version": org.member.version}
+    )
     client.force_login(org.office)
     stale["employer"] = "新单位"
     response = client.post(url, stale)
@@ -142,8 +171,13 @@ def test_a_revoked_role_takes_effect_on_the_next_request(org, client):
 
 
 def test_a_granted_role_brings_its_permission(org):
-    role_grant(user=org.reviewer, role=Role.COMMITTEE_STAFF, body=org.body,
-               committee=org.education, by=org.office)
+    role_grant(
+        user=org.reviewer,
+        role=Role.COMMITTEE_STAFF,
+        body=org.body,
+        committee=org.education,
+        by=org.office,
+    )
     assert org.reviewer.has_perm("committees.work_in_committee", org.education)
     assert not org.reviewer.has_perm("committees.work_in_committee", org.economy)
 
@@ -153,9 +187,12 @@ def test_an_ended_membership_removes_the_member_from_staff_lists(org, client):
 
     from members.services import membership_end
 
-    membership_end(membership=org.member.memberships.get(),
-                   end_date=timezone.localdate() - __import__("datetime").timedelta(days=1),
-                   reason="调离", by=org.office)
+    membership_end(
+        membership=org.member.memberships.get(),
+        end_date=timezone.localdate() - __import__("datetime").timedelta(days=1),
+        reason="调离",
+        by=org.office,
+    )
     client.force_login(org.staff)
     assert client.get(reverse("members:member_detail", args=[org.member.pk])).status_code == 404
 
@@ -164,8 +201,13 @@ def test_one_vice_chair_per_committee(org):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        role_grant(user=org.reviewer, role=Role.VICE_CHAIR, body=org.body,
-                   committee=org.economy, by=org.office)
+        role_grant(
+            user=org.reviewer,
+            role=Role.VICE_CHAIR,
+            body=org.body,
+            committee=org.economy,
+            by=org.office,
+        )
 
 
 # CSRF (item 7) -------------------------------------------------------------------------------
@@ -174,8 +216,9 @@ def test_one_vice_chair_per_committee(org):
 def test_a_post_without_csrf_token_is_refused(org):
     client = Client(enforce_csrf_checks=True)
     client.force_login(org.office)
-    response = client.post(reverse("portal:user_set_active", args=[org.reviewer.pk]),
-                           {"active": "0"})
+    response = client.post(
+        reverse("portal:user_set_active", args=[org.reviewer.pk]), {"active": "0"}
+    )
     assert response.status_code == 403
     org.reviewer.refresh_from_db()
     assert org.reviewer.is_active
@@ -189,8 +232,7 @@ def test_login_rotates_the_session_and_logout_kills_it(org):
     client.get(reverse("login"))
     client.session.save()
     before = client.session.session_key
-    response = client.post(reverse("login"), {"username": org.staff.username,
-                                              "password": PASSWORD})
+    response = client.post(reverse("login"), {"username": org.staff.username, "password": PASSWORD})
     assert response.status_code == 302
     after = client.cookies["sessionid"].value
     assert after != before
@@ -214,8 +256,7 @@ def test_repeated_failed_logins_are_throttled(org):
     client = Client(REMOTE_ADDR="10.0.0.9")
     for _ in range(5):
         client.post(reverse("login"), {"username": org.staff.username, "password": "wrong"})
-    response = client.post(reverse("login"), {"username": org.staff.username,
-                                              "password": PASSWORD})
+    response = client.post(reverse("login"), {"username": org.staff.username, "password": PASSWORD})
     assert response.status_code == 429
     assert "暂停登录" in response.content.decode()
     assert SESSION_KEY not in client.session
@@ -224,12 +265,23 @@ def test_repeated_failed_logins_are_throttled(org):
 def test_password_change_keeps_the_user_logged_in_and_requires_the_old_password(org):
     client = Client()
     client.force_login(org.staff)
-    bad = client.post(reverse("password_change"), {
-        "old_password": "wrong", "new_password1": "Nw-pass-2026x", "new_password2": "Nw-pass-2026x"})
+    bad = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "wrong",
+            "new_password1": "Nw-pass-2026x",
+            "new_password2": "Nw-pass-2026x",
+        },
+    )
     assert bad.status_code == 200
-    good = client.post(reverse("password_change"), {
-        "old_password": PASSWORD, "new_password1": "Nw-pass-2026x",
-        "new_password2": "Nw-pass-2026x"})
+    good = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Nw-pass-2026x",
+            "new_password2": "Nw-pass-2026x",
+        },
+    )
     assert good.status_code == 302
     org.staff.refresh_from_db()
     assert org.staff.check_password("Nw-pass-2026x")
@@ -240,9 +292,18 @@ def test_password_change_keeps_the_user_logged_in_and_requires_the_old_password(
 
 def test_changes_through_the_ui_are_in_history_with_the_user(org, client):
     client.force_login(org.office)
-    client.post(reverse("committees:department_edit", args=[org.department.pk]), {
-        "name": "市发展和改革委员会", "kind": "government", "is_handling_unit": "on",
-        "contact_person": "刘科长", "contact_phone": "0477-8888", "address": "", "is_active": "on"})
+    client.post(
+        reverse("committees:department_edit", args=[org.department.pk]),
+        {
+            "name": "市发展和改革委员会",
+            "kind": "government",
+            "is_handling_unit": "on",
+            "contact_person": "刘科长",
+            "contact_phone": "0477-8888",
+            "address": "",
+            "is_active": "on",
+        },
+    )
     latest = org.department.history.first()
     assert latest.history_user == org.office and latest.contact_person == "刘科长"
     page = client.get(reverse("portal:history") + "?source=department").content.decode()
