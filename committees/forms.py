@@ -1,10 +1,11 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
 from portal.models import User
 
-from .models import Committee, Department, PartyGroup, Sector, SectorGroup, Term
+from .models import Body, Committee, Department, PartyGroup, Sector, SectorGroup, Term
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -46,9 +47,13 @@ class CommitteeForm(BodyScopedForm):
             "phone",
             "office_address",
             "counterpart_departments",
+            "counterparts",
             "is_active",
         ]
-        widgets = {"counterpart_departments": forms.SelectMultiple(attrs={"size": 8})}
+        widgets = {
+            "counterpart_departments": forms.SelectMultiple(attrs={"size": 8}),
+            "counterparts": forms.SelectMultiple(attrs={"size": 6}),
+        }
 
     def __init__(self, *args, body_id: int, vice_chair: User | None = None, **kwargs) -> None:
         super().__init__(*args, body_id=body_id, **kwargs)
@@ -56,6 +61,22 @@ class CommitteeForm(BodyScopedForm):
             body_id=body_id, is_active=True
         ).order_by("full_name")
         self.fields["vice_chair"].initial = vice_chair
+        # §15: counterpart committees are those of the parent and the banner/district bodies.
+        related = Body.objects.filter(Q(children__id=body_id) | Q(parent_id=body_id))
+        self.fields["counterparts"].queryset = Committee.objects.filter(
+            body__in=related
+        ).select_related("body")
+        self.fields["counterparts"].label_from_instance = lambda c: (
+            f"{c.body.short_name} · {c.name}"
+        )
+
+
+class BodyForm(forms.ModelForm):
+    """The office edits its own body and creates or edits its banner/district bodies."""
+
+    class Meta:
+        model = Body
+        fields = ["name", "short_name"]
 
 
 class CommitteeProfileForm(forms.ModelForm):

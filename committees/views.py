@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +15,7 @@ from portal.spreadsheets import Column, export_response
 
 from . import services
 from .forms import (
+    BodyForm,
     CommitteeForm,
     CommitteeProfileForm,
     DepartmentForm,
@@ -23,7 +24,7 @@ from .forms import (
     SectorGroupForm,
     TermForm,
 )
-from .models import Committee, Department, PartyGroup, Sector, SectorGroup, Term
+from .models import Body, Committee, Department, PartyGroup, Sector, SectorGroup, Term
 from .selectors import committee_access, committee_list, get_committee_for, get_department_for
 
 # Committees --------------------------------------------------------------------------------
@@ -99,7 +100,10 @@ def _committee_form(request: HttpRequest, committee: Committee) -> HttpResponse:
             saved = services.org_record_save(
                 instance=form.instance,
                 by=request.user,
-                m2m={"counterpart_departments": form.cleaned_data["counterpart_departments"]},
+                m2m={
+                    "counterpart_departments": form.cleaned_data["counterpart_departments"],
+                    "counterparts": form.cleaned_data["counterparts"],
+                },
             )
             services.committee_set_vice_chair(
                 committee=saved, user=form.cleaned_data["vice_chair"], by=request.user
@@ -113,6 +117,64 @@ def _committee_form(request: HttpRequest, committee: Committee) -> HttpResponse:
         request,
         "committees/committee_form.html",
         {"form": form, "committee": committee if committee.pk else None},
+    )
+
+
+# Bodies --------------------------------------------------------------------------------------
+
+
+@office_required
+def body_list(request: HttpRequest) -> HttpResponse:
+    """The office's own body and its banner/district bodies."""
+    body = request.user.body
+    children = body.children.annotate(
+        committee_count=Count("committees", distinct=True),
+        member_count=Count("members", distinct=True),
+    )
+    return render(request, "committees/body_list.html", {"body": body, "children": children})
+
+
+def _get_managed_body(request: HttpRequest, pk: int) -> Body:
+    """The office's own body or one of its banner/district bodies; anything else is 404."""
+    return get_object_or_404(
+        Body.objects.filter(Q(pk=request.user.body_id) | Q(parent_id=request.user.body_id)),
+        pk=pk,
+    )
+
+
+@office_required
+def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    body = _get_managed_body(request, pk)
+    return _body_form(request, body)
+
+
+@office_required
+def body_create(request: HttpRequest) -> HttpResponse:
+    """A banner/district CPPCC under the office's municipal body."""
+    parent = request.user.body
+    if parent.level != Body.Level.MUNICIPAL:
+        raise PermissionDenied
+    return _body_form(request, Body(parent=parent, level=Body.Level.DISTRICT))
+
+
+def _body_form(request: HttpRequest, body: Body) -> HttpResponse:
+    form = BodyForm(request.POST or None, instance=body)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.org_record_save(instance=form.instance, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("政协组织「%(name)s」已保存。") % {"name": body.name})
+            return redirect("committees:body_list")
+    return render(
+        request,
+        "committees/simple_form.html",
+        {
+            "form": form,
+            "title": body.name if body.pk else _("新建旗区政协"),
+            "back": "committees:body_list",
+        },
     )
 
 

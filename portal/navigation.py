@@ -37,6 +37,7 @@ def nav_items(roles: Roles) -> list[NavItem]:
         add(_("界别"), "committees:sector_list", "grid-3x3-gap")
         add(_("单位"), "committees:department_list", "building")
         add(_("届次"), "committees:term_list", "calendar3")
+        add(_("政协组织"), "committees:body_list", "bank")
         add(_("用户与角色"), "portal:user_list", "person-gear")
         add(_("变更记录"), "portal:history", "clock-history")
         add(_("导入"), "portal:import_list", "upload")
