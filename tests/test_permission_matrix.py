@@ -6,8 +6,8 @@ cannot ship without someone deciding who may open it. Public URLs are listed exp
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -16,47 +16,7 @@ from portal.models import Notification, Role, RoleAssignment
 from portal.services import notify
 
 from .conftest import Org, build_org
-
-ROLES = [
-    "anon",
-    "member",
-    "staff",
-    "vice_chair",
-    "unit",
-    "reviewer",
-    "editor",
-    "office",
-    "outsider",
-]
-
-# Shorthands for the common shapes of access.
-LOGIN = 302  # anonymous: redirected to the login page
-OK = 200
-DONE = 302  # a POST that succeeded and redirected back
-NO = 403
-GONE = 404
-
-
-def office_only(ok: int = OK, outsider: int = OK) -> dict[str, int]:
-    """Pages of the office; `outsider` is the office of another body."""
-    table = {role: NO for role in ROLES}
-    table.update(anon=LOGIN, office=ok, outsider=outsider)
-    return table
-
-
-def everyone(ok: int = OK) -> dict[str, int]:
-    table = {role: ok for role in ROLES}
-    table["anon"] = LOGIN
-    return table
-
-
-@dataclass
-class Case:
-    args: Callable[[Org], list] = field(default=lambda org: [])
-    expect: dict[str, int] = field(default_factory=dict)
-    method: str = "get"
-    data: Callable[[Org], dict] = field(default=lambda org: {})
-    query: str = ""
+from .permissions import DONE, GONE, LOGIN, NO, OK, ROLES, Case, everyone, office_only
 
 
 def _notification(org: Org) -> int:
@@ -114,7 +74,7 @@ def _import_batch(org: Org) -> int:
     return import_preview(body=org.body, kind="departments", upload=upload, by=org.office).pk
 
 
-TABLE: dict[str, Case] = {
+FOUNDATION: dict[str, Case] = {
     # Authentication: public, or the user's own account.
     "login": Case(expect={**everyone(302), "anon": OK}),
     "logout": Case(method="post", expect={**everyone(302), "anon": 302}),
@@ -304,6 +264,20 @@ TABLE: dict[str, Case] = {
         expect={**{r: GONE for r in ROLES}, "anon": LOGIN, "office": OK, "staff": OK},
     ),
 }
+
+
+def _all_tables() -> dict[str, Case]:
+    """The foundation's table merged with every tests/matrix_<app>.py table."""
+    table = dict(FOUNDATION)
+    for path in sorted(Path(__file__).parent.glob("matrix_*.py")):
+        module = import_module(f"tests.{path.stem}")
+        overlap = set(table) & set(module.TABLE)
+        assert not overlap, f"{path.name} repeats {sorted(overlap)}"
+        table.update(module.TABLE)
+    return table
+
+
+TABLE = _all_tables()
 
 # URLs outside the table on purpose: Django's admin has its own staff-only login.
 EXEMPT_NAMESPACES = {"admin"}

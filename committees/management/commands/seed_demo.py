@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import random
 import unicodedata
+from importlib import import_module
+from types import ModuleType
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
@@ -18,6 +20,7 @@ from django.db.models import ProtectedError, Q
 
 from committees import demo_data as data
 from committees.demo_build import Stopwatch, build_demo, build_region, create_logins
+from committees.demo_extensions import EXTENSIONS
 from committees.models import Body, Committee, Department, PartyGroup, Sector, SectorGroup, Term
 from members.models import CommitteeMembership, Member, MemberTerm
 from portal.models import User
@@ -111,6 +114,13 @@ class Command(BaseCommand):
             with clock.stage("演示账号与角色"):
                 extra = data.EXTRA_MEMBER_ACCOUNTS if scale == "demo" else 0
                 logins, accounts = create_logins(rng, municipal, extra=extra, by=admin)
+            body_ids = demo_body_ids()
+            summaries = [
+                module.build(scale=scale, body_ids=body_ids, rng=rng, by=admin, clock=clock)
+                for module in extension_modules()
+            ]
+        for line in summaries:
+            self.stdout.write(line)
         self.report(clock, logins, accounts)
 
     def report(
@@ -156,15 +166,25 @@ def existing_demo_data() -> str:
     return "；".join(found)
 
 
+def demo_body_ids() -> list[int]:
+    return list(Body.objects.filter(name__in=data.ALL_BODY_NAMES).values_list("pk", flat=True))
+
+
+def extension_modules() -> list[ModuleType]:
+    return [import_module(path) for path in EXTENSIONS]
+
+
 def delete_demo_data() -> None:
     """Delete the demo bodies with everything in them, and the demo logins.
 
     Rows go in dependency order because committees, sectors, groups and terms are
     PROTECTed by the rows that point at them. Deletion goes through the ORM (signals
     included), so it works the same on PostgreSQL and SQLite and history records it."""
-    body_ids = list(Body.objects.filter(name__in=data.ALL_BODY_NAMES).values_list("pk", flat=True))
+    body_ids = demo_body_ids()
     in_bodies = Q(body_id__in=body_ids)
     try:
+        for module in reversed(extension_modules()):
+            module.delete(body_ids)
         CommitteeMembership.objects.filter(member__body_id__in=body_ids).delete()
         MemberTerm.objects.filter(member__body_id__in=body_ids).delete()
         PartyGroup.objects.filter(sector_group__body_id__in=body_ids).delete()
