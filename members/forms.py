@@ -106,8 +106,22 @@ class MembershipStartForm(forms.Form):
 
     def __init__(self, *args, committee: Committee, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = Member.objects.filter(body_id=committee.body_id)
+        self.fields["member"].queryset = seatable_members(committee)
         self.fields["start_date"].initial = timezone.localdate()
+
+
+def seatable_members(committee: Committee):
+    """Members who could take a seat here today: in office, in no committee now, and (§3)
+    of a sector group linked to this committee unless it takes members from any group.
+    A member seated elsewhere moves through 调整专委会 on his own page."""
+    from .selectors import active_on, members_in_office_on
+
+    today = timezone.localdate()
+    seated = CommitteeMembership.objects.filter(active_on(today)).values("member_id")
+    members = members_in_office_on(committee.body_id, today).exclude(pk__in=seated)
+    if not committee.takes_members_from_any_group:
+        members = members.filter(sector__group__committee=committee)
+    return members.order_by("code")
 
 
 class MembershipEndForm(forms.Form):

@@ -82,58 +82,80 @@ SKIP_FIELDS = {
 }
 
 
-def _changes_of(source: str, body_id: int, limit: int) -> list[Change]:
-    """The last `limit` changes of one kind of record, each diffed against the previous
-    version of the same record: two queries, whatever the limit."""
-    label, historical, body_field, related = history_sources()[source]
+def _latest(source: str, body_id: int, limit: int) -> list[tuple[dt.datetime, int, str]]:
+    """When and which of the last `limit` versions of one kind of record in the body:
+    one light query (no model instances), so merging all kinds stays cheap."""
+    _label, historical, body_field, _related = history_sources()[source]
+    rows = (
+        historical.objects.filter(Q(**{body_field: body_id}))
+        .order_by("-history_date", "-history_id")
+        .values_list("history_date", "history_id")[:limit]
+    )
+    return [(at, history_id, source) for at, history_id in rows]
+
+
+def _describe(source: str, history_ids: list[int]) -> dict[int, Change]:
+    """The shown versions of one kind of record, each diffed against the previous version
+    of the same record: two queries, whatever the number of rows."""
+    label, historical, _body_field, related = history_sources()[source]
+    rows = list(
+        historical.objects.filter(history_id__in=history_ids).select_related(
+            "history_user", *related
+        )
+    )
     previous = (
         historical.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
         .order_by("-history_id")
         .values("history_id")[:1]
     )
-    rows = list(
-        historical.objects.filter(Q(**{body_field: body_id}))
-        .select_related("history_user", *related)
+    # One query: the version just before each shown version, whatever the rows are.
+    before_rows = historical.objects.filter(
+        history_id__in=historical.objects.filter(history_id__in=[r.history_id for r in rows])
         .annotate(previous_id=Subquery(previous))
-        .order_by("-history_date", "-history_id")[:limit]
+        .values("previous_id")
     )
-    before = historical.objects.in_bulk([r.previous_id for r in rows if r.previous_id])
+    versions: dict[int, list[Model]] = {}
+    for version in before_rows:
+        versions.setdefault(version.id, []).append(version)
+
+    def before(row: Model) -> Model | None:
+        earlier = [v for v in versions.get(row.id, ()) if v.history_id < row.history_id]
+        return max(earlier, key=lambda v: v.history_id, default=None)
+
     fields = [
         f
         for f in historical._meta.fields
         if f.attname not in SKIP_FIELDS and f.name not in SKIP_FIELDS
     ]
-    out = []
+    described = {}
     for row in rows:
-        old = before.get(row.previous_id)
+        old = before(row)
         diffs = []
         for f in fields:
+            if old is None and row.history_type != "+":
+                break  # the version before was not kept: nothing to compare with
             new_value = getattr(row, f.attname)
             old_value = getattr(old, f.attname) if old is not None else None
-            if old is None and row.history_type != "+":
-                continue
             if new_value != old_value and not (old is None and new_value in (None, "")):
                 diffs.append(
                     FieldChange(
                         str(f.verbose_name),
-                        _show(row, f, old_value if old else None, old),
-                        _show(row, f, new_value, row),
+                        _show(f, old_value, old),
+                        _show(f, new_value, row),
                     )
                 )
-        out.append(
-            Change(
-                at=row.history_date,
-                user=row.history_user,
-                kind=str(KIND_LABELS.get(row.history_type, row.history_type)),
-                source=str(label),
-                record=_record_repr(row, related),
-                changes=diffs,
-            )
+        described[row.history_id] = Change(
+            at=row.history_date,
+            user=row.history_user,
+            kind=str(KIND_LABELS.get(row.history_type, row.history_type)),
+            source=str(label),
+            record=_record_repr(row, related),
+            changes=diffs,
         )
-    return out
+    return described
 
 
-def _show(row: Model, f, value: Any, holder: Model | None) -> Any:
+def _show(f, value: Any, holder: Model | None) -> Any:
     if value is None or holder is None:
         return value
     if f.choices:
@@ -164,8 +186,14 @@ def _record_repr(row: Model, related: tuple[str, ...]) -> str:
 def recent_changes(*, body_id: int, source: str | None, limit: int = 100) -> list[Change]:
     """Newest first, from one kind of record or from all of them."""
     keys = [source] if source else list(history_sources())
-    streams = []
-    for key in keys:
-        streams.append(_changes_of(key, body_id, limit))
-    merged = merge(*streams, key=lambda c: c.at, reverse=True)
-    return list(merged)[:limit]
+    streams = [_latest(key, body_id, limit) for key in keys]
+    newest = list(merge(*streams, reverse=True))[:limit]
+    by_source: dict[str, list[int]] = {}
+    for _at, history_id, key in newest:
+        by_source.setdefault(key, []).append(history_id)
+    described = {
+        (key, history_id): change
+        for key, ids in by_source.items()
+        for history_id, change in _describe(key, ids).items()
+    }
+    return [described[(key, history_id)] for _at, history_id, key in newest]

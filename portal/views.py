@@ -28,6 +28,11 @@ from .history import history_sources, recent_changes
 from .models import Notification, Role, RoleAssignment, User
 
 
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers and the benchmarks' baseline: no database, no template."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """One page per person: a section for each role he holds."""

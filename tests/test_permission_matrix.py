@@ -82,6 +82,7 @@ FOUNDATION: dict[str, Case] = {
     "password_change_done": Case(expect=everyone()),
     # Portal
     "portal:home": Case(expect=everyone()),
+    "portal:health": Case(expect={role: OK for role in ROLES}),
     "portal:notification_list": Case(expect=everyone()),
     "portal:notification_open": Case(
         method="post",
