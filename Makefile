@@ -32,6 +32,11 @@ test: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest -q
 
+# Page benchmarks on the region data set (see bench/README.md); needs PostgreSQL.
+bench: $(STAMP)
+	scripts/services.sh
+	$(PY) bench/run.py
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
