@@ -48,6 +48,16 @@ PAGES: list[Page] = [
     Page("专委会列表", "member", lambda: "/committees/"),
     Page("专委会详情（工作人员）", "staff", _committee_detail),
     Page("变更记录（办公室）", "office", lambda: "/history/"),
+    Page("考评看板（办公室）", "office", lambda: "/evaluation/"),
+    Page("履职活动列表（工作人员）", "staff", lambda: "/committees/activities/"),
+    Page("我的活动（委员）", "member", lambda: "/committees/my-activities/"),
+    Page("活动日历（办公室）", "office", lambda: "/committees/calendar/"),
+    Page("提案列表（办公室）", "office", lambda: "/proposals/"),
+    Page("提案搜索（办公室）", "office", lambda: "/proposals/?q=%E7%94%9F%E6%80%81"),
+    Page("提案统计（办公室）", "office", lambda: "/proposals/statistics/"),
+    Page("我的提案（委员）", "member", lambda: "/proposals/"),
+    Page("提案审查队列（审查专家）", "reviewer", lambda: "/proposals/review/"),
+    Page("提案办理待办（承办单位）", "unit", lambda: "/proposals/inbox/"),
 ]
 
 

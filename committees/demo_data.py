@@ -206,6 +206,16 @@ SECTORS: tuple[SectorSpec, ...] = (
     SectorSpec("特邀人士", "中共界别活动组", 10, "mass"),
 )
 MUNICIPAL_MEMBER_COUNT = sum(s.count for s in SECTORS)  # 288, as in Ordos's 4th term
+# The region benchmark set (QUALITY.md): 12 bodies of this many members each. Smaller
+# regions (`seed_demo --members-per-body`) shrink every module's records in proportion.
+REGION_MEMBERS_PER_BODY = 500
+
+
+def in_proportion(count: int, members_per_body: int) -> int:
+    """`count` records of the full region set, scaled to a region of this many members
+    per body (at least one)."""
+    return max(1, round(count * members_per_body / REGION_MEMBERS_PER_BODY))
+
 
 # Sectors whose members the culture & history committee prefers to take (§4).
 CULTURE_SECTORS = ("文化艺术界", "社会科学界", "新闻出版界", "少数民族界")

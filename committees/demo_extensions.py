@@ -4,13 +4,14 @@
 `seed_demo --reset` deletes each module's rows (in reverse order) before the organisation.
 A listed module provides:
 
-    def build(*, scale: str, body_ids: list[int], rng: random.Random, by: User,
-              clock: Stopwatch) -> str:
+    def build(*, scale: str, body_ids: list[int], members_per_body: int,
+              rng: random.Random, by: User, clock: Stopwatch) -> str:
         '''Create the module's demo rows ("demo": the Ordos body, through the services;
-        "region": the benchmark data set, with bulk_create). Return one summary line.'''
+        "region": the benchmark data set, with bulk_create, its size in proportion to
+        members_per_body / demo_data.REGION_MEMBERS_PER_BODY). Return one summary line.'''
 
     def delete(body_ids: list[int]) -> None:
         '''Delete the module's rows that belong to these bodies.'''
 """
 
-EXTENSIONS: list[str] = []
+EXTENSIONS: list[str] = ["proposals.demo", "committees.demo_activities"]

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "portal",
     "committees",
     "members",
+    "proposals",
+    "evaluation",
 ]
 
 MIDDLEWARE = [

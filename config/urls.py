@@ -37,6 +37,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("committees/", include("committees.urls")),
     path("members/", include("members.urls")),
+    path("evaluation/", include("evaluation.urls")),
+    path("proposals/", include("proposals.urls")),
     path("", include("portal.urls")),
 ]
 

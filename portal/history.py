@@ -32,7 +32,9 @@ class Change:
 @cache
 def history_sources() -> dict[str, tuple[str, Any, str, tuple[str, ...]]]:
     from committees.models import Body, Committee, Department, PartyGroup, Sector, SectorGroup, Term
+    from committees.selectors.history import history_sources as committee_work_sources
     from members.models import CommitteeMembership, Member, MemberTerm
+    from proposals.selectors.history import history_sources as proposal_history_sources
 
     from .models import RoleAssignment, User
 
@@ -66,6 +68,8 @@ def history_sources() -> dict[str, tuple[str, Any, str, tuple[str, ...]]]:
             "body_id",
             ("user", "committee", "department"),
         ),
+        **proposal_history_sources(),
+        **committee_work_sources(),
     }
 
 

@@ -31,6 +31,8 @@ def nav_items(roles: Roles) -> list[NavItem]:
 
     if roles.member is not None:
         add(_("我的信息"), "members:member_detail", "person-vcard", roles.member.pk)
+        add(_("我的提案"), "proposals:proposal_list", "journal-text")
+        add(_("我的活动"), "committees:my_activities", "calendar-check")
     if roles.has(Role.OFFICE):
         add(_("专委会"), "committees:committee_list", "diagram-3")
         add(_("委员"), "members:member_list", "people")
@@ -41,6 +43,9 @@ def nav_items(roles: Roles) -> list[NavItem]:
         add(_("用户与角色"), "portal:user_list", "person-gear")
         add(_("变更记录"), "portal:history", "clock-history")
         add(_("导入"), "portal:import_list", "upload")
+        add(_("提案"), "proposals:proposal_list", "journal-text")
+        add(_("履职活动"), "committees:activity_list", "calendar-event")
+        add(_("考评看板"), "evaluation:board", "speedometer2")
     for assignment in roles.of(Role.COMMITTEE_STAFF) + roles.of(Role.VICE_CHAIR):
         add(
             assignment.committee.name,
@@ -50,6 +55,15 @@ def nav_items(roles: Roles) -> list[NavItem]:
         )
     if roles.has(Role.COMMITTEE_STAFF) or roles.has(Role.VICE_CHAIR):
         add(_("委员"), "members:member_list", "people")
+        add(_("履职活动"), "committees:activity_list", "calendar-event")
+    if roles.has(Role.VICE_CHAIR):
+        add(_("待我审批"), "committees:approval_inbox", "inbox")
+    if roles.has(Role.COMMITTEE_STAFF) or roles.has(Role.VICE_CHAIR):
+        add(_("考评看板"), "evaluation:board", "speedometer2")
+    if roles.has(Role.COMMITTEE_STAFF):
+        add(_("提案"), "proposals:proposal_list", "journal-text")
+    if roles.has(Role.REVIEWER):
+        add(_("提案审查"), "proposals:review_queue", "clipboard-check")
     for assignment in roles.of(Role.HANDLING_UNIT):
         add(
             assignment.department.name,
@@ -57,6 +71,8 @@ def nav_items(roles: Roles) -> list[NavItem]:
             "building",
             assignment.department_id,
         )
+    if roles.has(Role.HANDLING_UNIT):
+        add(_("提案办理"), "proposals:unit_inbox", "inbox")
     if not roles.has(Role.OFFICE):
         add(_("专委会"), "committees:committee_list", "diagram-3")
     return items

@@ -10,9 +10,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from committees import selectors as committee_work_selectors
 from committees.models import Committee, Department, Sector
 from members.models import CommitteeMembership, Member
 from members.selectors import active_on, members_in_office_on
+from proposals import selectors as proposal_selectors
 
 from . import services
 from .access import (
@@ -72,6 +74,8 @@ def home(request: HttpRequest) -> HttpResponse:
             .prefetch_related("memberships__committee")
             .get(pk=roles.member.pk)
         )
+    context.update(proposal_selectors.home_context(user, roles))
+    context.update(committee_work_selectors.home_context(user, roles))
     context["notifications"] = Notification.objects.filter(recipient=user, read_at__isnull=True)[:5]
     return render(request, "portal/home.html", context)
 

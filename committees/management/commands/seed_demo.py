@@ -26,7 +26,9 @@ from members.models import CommitteeMembership, Member, MemberTerm
 from portal.models import User
 
 SEED = 2021
-REGION_MEMBERS_PER_BODY = 500
+REGION_MEMBERS_PER_BODY = data.REGION_MEMBERS_PER_BODY
+# Fewer members leave some demo login without a fitting member to play.
+REGION_MIN_MEMBERS_PER_BODY = 40
 
 
 class Command(BaseCommand):
@@ -69,8 +71,11 @@ class Command(BaseCommand):
         if members_per_body is not None and scale != "region":
             raise CommandError("--members-per-body 只能与 --scale region 一起使用。")
         per_body = members_per_body or REGION_MEMBERS_PER_BODY
-        if per_body < 1:
-            raise CommandError("--members-per-body 须为正整数。")
+        if per_body < REGION_MIN_MEMBERS_PER_BODY:
+            raise CommandError(
+                f"--members-per-body 至少为 {REGION_MIN_MEMBERS_PER_BODY}"
+                "（每个专委会、每个演示账号都要有合适的委员）。"
+            )
         clock = Stopwatch(self.stdout.write)
         rng = random.Random(SEED)
         with transaction.atomic():
@@ -116,7 +121,14 @@ class Command(BaseCommand):
                 logins, accounts = create_logins(rng, municipal, extra=extra, by=admin)
             body_ids = demo_body_ids()
             summaries = [
-                module.build(scale=scale, body_ids=body_ids, rng=rng, by=admin, clock=clock)
+                module.build(
+                    scale=scale,
+                    body_ids=body_ids,
+                    members_per_body=per_body,
+                    rng=rng,
+                    by=admin,
+                    clock=clock,
+                )
                 for module in extension_modules()
             ]
         for line in summaries:

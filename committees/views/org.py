@@ -7,14 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.forms import MembershipStartForm
-from members.selectors import committee_roster
-from portal.access import office_required
-from portal.models import Role, RoleAssignment
-from portal.spreadsheets import Column, export_response
-
-from . import services
-from .forms import (
+from committees.forms import (
     BodyForm,
     CommitteeForm,
     CommitteeProfileForm,
@@ -24,8 +17,19 @@ from .forms import (
     SectorGroupForm,
     TermForm,
 )
-from .models import Body, Committee, Department, PartyGroup, Sector, SectorGroup, Term
-from .selectors import committee_access, committee_list, get_committee_for, get_department_for
+from committees.models import Body, Committee, Department, PartyGroup, Sector, SectorGroup, Term
+from committees.selectors import (
+    committee_access,
+    committee_list,
+    get_committee_for,
+    get_department_for,
+)
+from committees.services import org as services
+from members.forms import MembershipStartForm
+from members.selectors import committee_roster
+from portal.access import office_required
+from portal.models import Role, RoleAssignment
+from portal.spreadsheets import Column, export_response
 
 # Committees --------------------------------------------------------------------------------
 

@@ -9,12 +9,11 @@ from django.http import Http404
 from django.utils import timezone
 from guardian.core import ObjectPermissionChecker
 
+from committees.models import Committee, Department
 from members.models import CommitteeMembership
 from members.selectors import active_on
 from portal.access import OVERSEE_COMMITTEE, WORK_IN_COMMITTEE, is_office
 from portal.models import User
-
-from .models import Committee, Department
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from committees.models import Committee, PartyGroup
 from members.models import Member
 from portal.models import Role, RoleAssignment, User
 from portal.services import role_grant, role_revoke
-
-from .models import Committee, PartyGroup
 
 
 @transaction.atomic

@@ -2,10 +2,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from committees.models import Body, Committee, Department, PartyGroup, Sector, SectorGroup, Term
 from members.models import Member
 from portal.models import User
-
-from .models import Body, Committee, Department, PartyGroup, Sector, SectorGroup, Term
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -1,0 +1,2 @@
+"""Views of the committees app, split by subdomain: `org` (organisation pages), `plans`,
+`activities` and `calendar`."""

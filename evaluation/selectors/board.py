@@ -1,0 +1,380 @@
+"""The quota board (SPEC §3.9): every quota's progress for each committee, sector group,
+member and the body, for the year, half-year and term containing a day — computed in the
+database for a whole body at once (one annotated query per kind of unit, conditional
+Counts and Subqueries, no query per committee or member)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Aggregate,
+    Count,
+    Q,
+    QuerySet,
+)
+from django.utils.translation import gettext as _
+
+from committees.models import (
+    Activity,
+    ActivityInvitation,
+    Body,
+    Committee,
+    SectorGroup,
+)
+from committees.models.types import ActivityType
+from members.models import Member, MemberTerm
+from members.selectors import overlapping
+
+from ..models import Quota, QuotaEvidence
+from ..periods import Light, Period, light_of, periods_on
+from .metrics import activity_aggregates, committee_annotations, coverage_counts, in_period
+from .quotas import (
+    COMMITTEE_SCOPES,
+    HELD,
+    PRESENT,
+    SCOPE_KIND,
+    M,
+    S,
+    effective_quotas,
+    proposals_counter,
+    source_missing,
+)
+
+# ---- results ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Progress:
+    quota: Quota
+    period: Period
+    value: int  # a count, or a percentage for coverage quotas
+    light: str
+    scheduled: int = 0
+    numerator: int | None = None  # coverage quotas: covered / total
+    denominator: int | None = None
+    note: str = ""
+
+    @property
+    def target(self) -> int:
+        return self.quota.target
+
+    @property
+    def percent(self) -> int:
+        """How far towards the target (0..100), for a progress bar."""
+        return min(100, round(100 * self.value / self.target)) if self.target else 0
+
+    @property
+    def over_max(self) -> bool:
+        return self.quota.target_max is not None and self.value > self.quota.target_max
+
+
+@dataclass
+class Unit:
+    kind: str  # "committee" | "sector_group" | "member" | "body"
+    pk: int
+    name: str
+    progress: dict[str, Progress] = field(default_factory=dict)  # by quota code
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Board:
+    body: Body
+    day: dt.date
+    periods: dict[str, Period]
+    quotas: list[Quota]
+    body_unit: Unit
+    committees: list[Unit]
+    sector_groups: list[Unit]
+    members: list[Unit]
+
+    def quotas_of(self, *scopes: str) -> list[Quota]:
+        return [q for q in self.quotas if q.scope in scopes]
+
+    @property
+    def committee_quotas(self) -> list[Quota]:
+        """Committee quotas that concern at least one of the committees shown (Q11 only
+        the proposals committee, Q24 only the culture committee)."""
+        return [
+            q
+            for q in self.quotas_of(*COMMITTEE_SCOPES)
+            if any(q.code in unit.progress for unit in self.committees)
+        ]
+
+    def member_summary(self) -> dict[str, dict[str, int]]:
+        """Per member quota: how many members are at each light."""
+        summary: dict[str, dict[str, int]] = {}
+        for unit in self.members:
+            for code, progress in unit.progress.items():
+                counts = summary.setdefault(code, {light: 0 for light in Light.values})
+                counts[progress.light] += 1
+        return summary
+
+
+def _finish(
+    quota: Quota,
+    period: Period,
+    day: dt.date,
+    *,
+    value: int,
+    scheduled: int = 0,
+    numerator: int | None = None,
+    denominator: int | None = None,
+) -> Progress:
+    note = source_missing(quota)
+    if note:
+        return Progress(quota, period, 0, Light.UNAVAILABLE, note=note)
+    if denominator == 0:
+        return Progress(
+            quota, period, 0, Light.NOT_APPLICABLE, 0, 0, 0, note=_("没有需要覆盖的对象。")
+        )
+    return Progress(
+        quota,
+        period,
+        value,
+        light_of(value=value, target=quota.target, period=period, day=day, scheduled=scheduled),
+        scheduled,
+        numerator,
+        denominator,
+    )
+
+
+def _percent(covered: int, total: int) -> int:
+    # Floor, so that 99.6 % is not shown (and counted) as 100 % — full coverage is exact.
+    return (100 * covered) // total if total else 0
+
+
+# ---- the board ---------------------------------------------------------------------------
+
+
+def body_board(
+    body: Body,
+    day: dt.date,
+    *,
+    committee_ids: Iterable[int] | None = None,
+    with_members: bool = True,
+) -> Board:
+    """Every active quota's progress for the body on `day`. `committee_ids` limits the
+    committee (and sector group, member) rows to those committees, for staff and
+    vice-chairs; the body's own quotas are always computed."""
+    periods = periods_on(body.pk, day)
+    quotas = [q for q in effective_quotas(body.pk) if q.period in periods]
+    limit = set(committee_ids) if committee_ids is not None else None
+
+    # Committees: two queries for every committee-level quota and period.
+    committee_qs = Committee.objects.filter(body=body, is_active=True).order_by("order", "id")
+    if limit is not None:
+        committee_qs = committee_qs.filter(pk__in=limit)
+    annotations: dict = {}
+    for quota in quotas:
+        if quota.scope in COMMITTEE_SCOPES:
+            annotations |= committee_annotations(quota, periods[quota.period], day)
+    committees = []
+    proposals_counts = _collective_counts(body.pk, quotas, periods)
+    for committee in _annotated(committee_qs, annotations):
+        unit = Unit("committee", committee.pk, committee.name)
+        unit.extra["kind"] = committee.kind
+        for quota in quotas:
+            if quota.scope not in COMMITTEE_SCOPES:
+                continue
+            if quota.scope in SCOPE_KIND and committee.kind != SCOPE_KIND[quota.scope]:
+                continue
+            unit.progress[quota.code] = _committee_progress(
+                quota, periods[quota.period], day, committee, proposals_counts
+            )
+        committees.append(unit)
+
+    # The body: one aggregate over its activities, one query per coverage quota.
+    body_quotas = [q for q in quotas if q.scope == S.BODY]
+    activity_aggs: dict = {}
+    for quota in body_quotas:
+        if quota.metric == M.ACTIVITIES:
+            activity_aggs |= activity_aggregates(quota, periods[quota.period])
+    values = Activity.objects.filter(body=body).aggregate(**activity_aggs) if activity_aggs else {}
+    evidence_quotas = [q for q in body_quotas if q.metric == M.EVIDENCE]
+    evidence = _evidence_counts(body.pk, evidence_quotas, periods) if evidence_quotas else {}
+    body_unit = Unit("body", body.pk, body.name)
+    for quota in body_quotas:
+        period = periods[quota.period]
+        if quota.metric == M.EVIDENCE:
+            progress = _finish(quota, period, day, value=evidence[quota.code])
+        elif quota.metric in (M.SECTOR_COVERAGE, M.ATTENDANCE_COVERAGE):
+            n, d = coverage_counts(quota, period, body.pk, day)
+            progress = _finish(quota, period, day, value=_percent(n, d), numerator=n, denominator=d)
+        else:
+            progress = _finish(
+                quota,
+                period,
+                day,
+                value=values.get(quota.code, 0),
+                scheduled=values.get(f"{quota.code}__s", 0),
+            )
+        body_unit.progress[quota.code] = progress
+
+    # Sector groups: collective proposals (Q14) come from the proposals module.
+    groups = []
+    group_quotas = [q for q in quotas if q.scope == S.SECTOR_GROUP]
+    if group_quotas:
+        group_qs = SectorGroup.objects.filter(body=body).order_by("order", "id")
+        if limit is not None:
+            group_qs = group_qs.filter(committee_id__in=limit)
+        for group in group_qs:
+            unit = Unit("sector_group", group.pk, group.name)
+            unit.extra["committee_id"] = group.committee_id
+            for quota in group_quotas:
+                count = proposals_counts.get((quota.period, "sector_group", group.pk), 0)
+                unit.progress[quota.code] = _finish(quota, periods[quota.period], day, value=count)
+            groups.append(unit)
+
+    members = member_units(body, day, periods, quotas, committee_ids=limit) if with_members else []
+    return Board(body, day, periods, quotas, body_unit, committees, groups, members)
+
+
+def _annotated(committees: QuerySet[Committee], annotations: dict) -> list[Committee]:
+    """The committees with every annotation, in two queries: the conditional Counts over
+    the join to their activities (grouped by committee), then the correlated Subqueries
+    without that join — in one query PostgreSQL would group by the subqueries too and run
+    each of them once per joined activity row instead of once per committee."""
+    counts = {k: v for k, v in annotations.items() if isinstance(v, Aggregate)}
+    subqueries = {k: v for k, v in annotations.items() if k not in counts}
+    rows = list(committees.annotate(**subqueries))
+    if counts:
+        values = {row["pk"]: row for row in committees.annotate(**counts).values("pk", *counts)}
+        for committee in rows:
+            for name in counts:
+                setattr(committee, name, values[committee.pk][name])
+    return rows
+
+
+def _committee_progress(
+    quota: Quota, period: Period, day: dt.date, committee: Committee, proposals_counts: dict
+) -> Progress:
+    code = quota.code
+    if quota.metric == M.VISIT_COVERAGE:
+        n, d = getattr(committee, f"{code}__n"), getattr(committee, f"{code}__d")
+        return _finish(quota, period, day, value=_percent(n, d), numerator=n, denominator=d)
+    if quota.metric == M.COLLECTIVE_PROPOSALS:
+        value = proposals_counts.get((quota.period, "committee", committee.pk), 0)
+        return _finish(quota, period, day, value=value)
+    if quota.metric == M.ACTIVITIES_WITH_OUTPUTS:
+        value = getattr(committee, code)
+        pending = max(getattr(committee, f"{code}__s") - value, 0)
+        return _finish(quota, period, day, value=value, scheduled=pending)
+    return _finish(
+        quota,
+        period,
+        day,
+        value=getattr(committee, code, 0),
+        scheduled=getattr(committee, f"{code}__s", 0),
+    )
+
+
+def _collective_counts(body_id: int, quotas: list[Quota], periods: dict[str, Period]) -> dict:
+    """Collective proposals per (period kind, unit kind, unit id), one call per period."""
+    counter = proposals_counter()
+    if counter is None:
+        return {}
+    out: dict = {}
+    kinds = {q.period for q in quotas if q.metric == M.COLLECTIVE_PROPOSALS}
+    for kind in kinds:
+        period = periods[kind]
+        for (unit_kind, pk), n in counter(
+            body_id=body_id, start=period.start, end=period.end
+        ).items():
+            out[(kind, unit_kind, pk)] = n
+    return out
+
+
+def _evidence_counts(
+    body_id: int, quotas: list[Quota], periods: dict[str, Period]
+) -> dict[str, int]:
+    aggregates = {}
+    for quota in quotas:
+        period = periods[quota.period]
+        condition = Q(quota_code=quota.code, date__gte=period.start, date__lte=period.end)
+        aggregates[quota.code] = Count("pk", filter=condition)
+    return QuotaEvidence.objects.filter(body_id=body_id).aggregate(**aggregates)
+
+
+def member_units(
+    body: Body,
+    day: dt.date,
+    periods: dict[str, Period],
+    quotas: list[Quota],
+    *,
+    committee_ids: set[int] | None = None,
+) -> list[Unit]:
+    """Member quotas for every member in office at some point of the period (one query)."""
+    member_quotas = [q for q in quotas if q.scope == S.MEMBER]
+    if not member_quotas:
+        return []
+    year = periods[Quota.Period.YEAR]
+    members = Member.objects.filter(
+        body=body,
+        pk__in=MemberTerm.objects.filter(overlapping(year.start, year.seated_until(day))).values(
+            "member_id"
+        ),
+    )
+    if committee_ids is not None:
+        from members.models import CommitteeMembership
+
+        members = members.filter(
+            pk__in=CommitteeMembership.objects.filter(
+                overlapping(year.start, year.seated_until(day)), committee_id__in=committee_ids
+            ).values("member_id")
+        )
+    annotations = {}
+    for quota in member_quotas:
+        if quota.metric == M.MEMBER_ATTENDANCE:
+            period = periods[quota.period]
+            rel = "invitations__"
+            annotations[quota.code] = Count(
+                "invitations",
+                filter=Q(
+                    **{
+                        f"{rel}attendance": PRESENT,
+                        f"{rel}activity__status": HELD,
+                        f"{rel}activity__type__in": quota.activity_types,
+                    }
+                )
+                & in_period(f"{rel}activity__", period),
+            )
+    units = []
+    for member in members.annotate(**annotations).select_related("user").order_by("code"):
+        unit = Unit("member", member.pk, member.name)
+        unit.extra["user"] = member.user
+        unit.extra["code"] = member.code
+        for quota in member_quotas:
+            unit.progress[quota.code] = _finish(
+                quota, periods[quota.period], day, value=getattr(member, quota.code, 0)
+            )
+        units.append(unit)
+    return units
+
+
+def visit_gaps(committee: Committee, period: Period, day: dt.date) -> QuerySet[Member]:
+    """Q6 detail: the members of the committee's sector groups seated in the term whom no
+    visit organised by the committee has reached yet (who the leaders still need to see)."""
+    start, end = period.bounds()
+    visited = ActivityInvitation.objects.filter(
+        activity__owner_committee=committee,
+        activity__type=ActivityType.MEMBER_VISIT,
+        activity__status=HELD,
+        activity__starts_at__gte=start,
+        activity__starts_at__lt=end,
+        attendance=PRESENT,
+    ).values("member_id")
+    return (
+        Member.objects.filter(
+            sector__group__committee=committee,
+            pk__in=MemberTerm.objects.filter(
+                overlapping(period.start, period.seated_until(day))
+            ).values("member_id"),
+        )
+        .exclude(pk__in=visited)
+        .select_related("sector")
+        .order_by("code")
+    )

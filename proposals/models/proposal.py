@@ -1,0 +1,471 @@
+"""A proposal (提案) from its draft to its number, its co-signers, its files and the
+office's reply categories (SPEC §3.4, source article 10)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class TitleAsName:
+    """Gives historical rows a `name`, which the office's 变更记录 page shows."""
+
+    @property
+    def name(self) -> str:
+        return f"{self.number or '#' + str(self.id)} {self.title}"
+
+
+class Proposal(models.Model):
+    """One proposal. Its `status` changes only through proposals.workflow.PROPOSAL."""
+
+    class Kind(models.TextChoices):
+        INDIVIDUAL = "individual", _("个人提案")
+        JOINT = "joint", _("联名提案")
+        COLLECTIVE = "collective", _("集体提案")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        AWAITING_SIGNERS = "awaiting_signers", _("待联名确认")
+        SUBMITTED = "submitted", _("待审查")
+        FILED = "filed", _("立案")
+        MERGED = "merged", _("并案")
+        NOT_FILED = "not_filed", _("不予立案")
+        WITHDRAWN = "withdrawn", _("撤回")
+        ASSIGNED = "assigned", _("已交办")
+        HANDLING = "handling", _("办理中")
+        REPLIED = "replied", _("已答复")
+        EVALUATED = "evaluated", _("已评价")
+        REHANDLING = "rehandling", _("重新办理")
+        CLOSED = "closed", _("办结")
+
+    class Category(models.TextChoices):
+        ECONOMY = "economy", _("经济建设")
+        POLITICS = "politics", _("政治建设")
+        CULTURE = "culture", _("文化建设")
+        SOCIETY = "society", _("社会建设")
+        ECOLOGY = "ecology", _("生态文明建设")
+        OTHER = "other", _("其他")
+
+    class Ground(models.TextChoices):
+        """The ten standard grounds for 不予立案 (SPEC §3.4)."""
+
+        STATE_SECRETS = "secrets", _("涉及国家秘密")
+        INTERNAL_AFFAIRS = "internal", _("涉及党派团体内部事务或人事任免")
+        LITIGATION = "litigation", _("涉及诉讼、仲裁、纪检监察等法定程序中的具体案件")
+        ACADEMIC = "academic", _("属于学术探讨")
+        PERSONAL = "personal", _("为个人或本单位解决具体问题")
+        ADVERTISING = "advertising", _("宣传、推介具体单位或产品")
+        ACCUSATION = "accusation", _("对具体人员进行指名检举、揭发或批评")
+        NO_SUGGESTION = "no_suggestion", _("没有具体建议或建议不可行")
+        MULTIPLE_ISSUES = "multiple", _("不符合一事一案要求")
+        OTHER = "other", _("其他不宜作为提案的情形")
+
+    class Conversion(models.TextChoices):
+        NONE = "", _("不转交")
+        OPINION = "opinion", _("转为意见建议")
+        SOCIAL_INFO = "social_info", _("转为社情民意信息")
+
+    class Decision(models.TextChoices):
+        FILE = "file", _("立案")
+        MERGE = "merge", _("并案")
+        REJECT = "reject", _("不予立案")
+
+    # States in which the proposal has been reviewed and filed (it has a number).
+    FILED_STATES = (
+        Status.FILED,
+        Status.ASSIGNED,
+        Status.HANDLING,
+        Status.REPLIED,
+        Status.EVALUATED,
+        Status.REHANDLING,
+        Status.CLOSED,
+    )
+    # Not yet submitted: visible to the author (and, for the joint one, its invitees) only.
+    UNSUBMITTED_STATES = (Status.DRAFT, Status.AWAITING_SIGNERS)
+    # A unit may be working on it.
+    IN_HANDLING_STATES = (Status.ASSIGNED, Status.HANDLING, Status.REHANDLING)
+    # A reply exists for the current round.
+    ANSWERED_STATES = (Status.REPLIED, Status.EVALUATED, Status.CLOSED)
+
+    body = models.ForeignKey(
+        "committees.Body", verbose_name=_("政协组织"), on_delete=models.CASCADE
+    )
+    # The body once the proposal is submitted; empty while it is the author's private
+    # draft. The office's 变更记录 page filters on it, so drafts never show there.
+    submitted_to = models.ForeignKey(
+        "committees.Body",
+        verbose_name=_("提交至"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
+    kind = models.CharField(_("提案方式"), max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    # Individual and joint proposals: the first proposer. Collective: the organiser.
+    first_proposer = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("第一提案人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
+    organiser_committee = models.ForeignKey(
+        "committees.Committee",
+        verbose_name=_("提案专委会"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="collective_proposals",
+    )
+    organiser_sector_group = models.ForeignKey(
+        "committees.SectorGroup",
+        verbose_name=_("提案界别活动组"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="collective_proposals",
+    )
+    # Who wrote it in the portal; empty for a record imported from paper (historical data).
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("撰写人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="authored_proposals",
+    )
+    title = models.CharField(_("标题"), max_length=200)
+    reasons = models.TextField(_("案由"))
+    suggestions = models.TextField(_("建议"))
+    category = models.CharField(_("类别"), max_length=20, choices=Category.choices)
+    # For similar-proposal detection: the title without 关于 / 的建议 / 的提案 and
+    # punctuation, and the start of the text (proposals.text).
+    title_norm = models.CharField(_("规范化标题"), max_length=200, blank=True, editable=False)
+    text_norm = models.CharField(_("规范化正文摘要"), max_length=300, blank=True, editable=False)
+    # Facts of the submission day, for statistics: the first proposer's committee seat
+    # and sector then (a collective proposal: the organiser's committee).
+    committee = models.ForeignKey(
+        "committees.Committee",
+        verbose_name=_("所属专委会"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    sector = models.ForeignKey(
+        "committees.Sector",
+        verbose_name=_("所属界别"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    # Review: a reviewer's recommendation is kept apart from the decided state.
+    recommendation = models.CharField(
+        _("审查建议"), max_length=10, choices=Decision.choices, blank=True
+    )
+    recommended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("建议人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recommended_at = models.DateTimeField(_("建议时间"), null=True, blank=True)
+    recommendation_comment = models.TextField(_("审查意见"), blank=True)
+    recommended_ground = models.CharField(
+        _("建议不予立案理由"), max_length=20, choices=Ground.choices, blank=True
+    )
+    recommended_conversion = models.CharField(
+        _("建议转交"), max_length=20, choices=Conversion.choices, blank=True
+    )
+    recommended_target = models.ForeignKey(
+        "self",
+        verbose_name=_("建议并入"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审查人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("审查时间"), null=True, blank=True)
+    not_filed_ground = models.CharField(
+        _("不予立案理由"), max_length=20, choices=Ground.choices, blank=True
+    )
+    conversion = models.CharField(_("转交"), max_length=20, choices=Conversion.choices, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("并入提案"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+    )
+    serial = models.PositiveIntegerField(_("流水号"), null=True, blank=True, editable=False)
+    number = models.CharField(_("案号"), max_length=20, blank=True, editable=False)
+    # Handling: round 2 is the re-handling after 不满意 (once).
+    round = models.PositiveSmallIntegerField(_("办理轮次"), default=1, editable=False)
+    is_key = models.BooleanField(_("重点提案"), default=False)
+    key_leader = models.CharField(_("领办副市长"), max_length=50, blank=True)
+    key_supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("督办副主席"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supervised_proposals",
+    )
+    is_excellent = models.BooleanField(_("优秀提案"), default=False)
+    excellent_note = models.CharField(_("评选说明"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    updated_at = models.DateTimeField(_("修改时间"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    filed_at = models.DateTimeField(_("立案时间"), null=True, blank=True)
+    assigned_at = models.DateTimeField(_("交办时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    # Optimistic locking of the draft form: a stale copy is refused, not saved over.
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"], bases=[TitleAsName, models.Model])
+
+    class Meta:
+        verbose_name = _("提案")
+        verbose_name_plural = _("提案")
+        ordering = ["-year", "-serial", "-id"]
+        constraints = [
+            # Exactly one kind of proposer: a member, or one collective organiser.
+            models.CheckConstraint(
+                name="proposal_proposer_matches_kind",
+                condition=(
+                    Q(
+                        kind="collective",
+                        first_proposer__isnull=True,
+                        organiser_committee__isnull=False,
+                        organiser_sector_group__isnull=True,
+                    )
+                    | Q(
+                        kind="collective",
+                        first_proposer__isnull=True,
+                        organiser_committee__isnull=True,
+                        organiser_sector_group__isnull=False,
+                    )
+                    | Q(
+                        kind__in=["individual", "joint"],
+                        first_proposer__isnull=False,
+                        organiser_committee__isnull=True,
+                        organiser_sector_group__isnull=True,
+                    )
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["body", "year", "serial"],
+                condition=Q(serial__isnull=False),
+                name="unique_proposal_number",
+            ),
+            models.CheckConstraint(
+                name="proposal_merged_has_target",
+                condition=~Q(status="merged") | Q(merged_into__isnull=False),
+            ),
+            models.CheckConstraint(name="proposal_round_one_or_two", condition=Q(round__in=[1, 2])),
+        ]
+        indexes = [
+            models.Index(fields=["body", "status"]),
+            models.Index(fields=["body", "year", "status"]),
+            models.Index(fields=["body", "submitted_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+    @property
+    def is_collective(self) -> bool:
+        return self.kind == self.Kind.COLLECTIVE
+
+    @property
+    def organiser(self):
+        return self.organiser_committee or self.organiser_sector_group
+
+    @property
+    def proposer_label(self) -> str:
+        """Who proposes, in words: the first proposer or the collective organiser."""
+        if self.is_collective:
+            return str(self.organiser)
+        return str(self.first_proposer)
+
+
+class ProposalCounter(models.Model):
+    """The last serial number given in one body and year; locked while a number is taken,
+    so two filings at the same moment never get the same number."""
+
+    body = models.ForeignKey(
+        "committees.Body", verbose_name=_("政协组织"), on_delete=models.CASCADE
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    last = models.PositiveIntegerField(_("已用流水号"), default=0)
+
+    class Meta:
+        verbose_name = _("提案编号计数")
+        verbose_name_plural = _("提案编号计数")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "year"], name="unique_proposal_counter")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.year}: {self.last}"
+
+
+class ProposalSigner(models.Model):
+    """A co-signer (联名人) of a joint proposal, or a co-proposer who came with a merged
+    proposal (`merged_from`). Its `status` changes only through workflow.SIGNER."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("待确认")
+        CONFIRMED = "confirmed", _("已确认")
+        DECLINED = "declined", _("已谢绝")
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("提案"), on_delete=models.CASCADE, related_name="signers"
+    )
+    member = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("联名委员"),
+        on_delete=models.PROTECT,
+        related_name="signed_proposals",
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.INVITED
+    )
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    invited_at = models.DateTimeField(_("邀请时间"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    comment = models.CharField(_("说明"), max_length=200, blank=True)
+    merged_from = models.ForeignKey(
+        Proposal,
+        verbose_name=_("随并案加入"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("联名人")
+        verbose_name_plural = _("联名人")
+        ordering = ["proposal", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "member"], name="unique_proposal_signer")
+        ]
+        indexes = [models.Index(fields=["member", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.member} · {self.get_status_display()}"
+
+
+class ReplyCategory(models.Model):
+    """A category of a unit's reply (A 已解决或采纳 …). Data the office edits; every body
+    starts with the three standard ones (proposals.signals, migration 0003)."""
+
+    body = models.ForeignKey(
+        "committees.Body",
+        verbose_name=_("政协组织"),
+        on_delete=models.CASCADE,
+        related_name="reply_categories",
+    )
+    code = models.CharField(_("代码"), max_length=5)
+    name = models.CharField(_("名称"), max_length=50)
+    description = models.CharField(_("说明"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(_("在用"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("答复类别")
+        verbose_name_plural = _("答复类别")
+        ordering = ["body", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "code"], name="unique_reply_category")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+DEFAULT_REPLY_CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("A", "已解决或采纳"),
+    ("B", "正在解决或列入计划"),
+    ("C", "因条件限制留作参考"),
+)
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    """A random name under the upload month: the uploader's file name is never a path."""
+    ext = os.path.splitext(filename)[1].lower()[:6]
+    return f"proposals/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{ext}"
+
+
+class Attachment(models.Model):
+    """A file of a proposal: the proposer's material, a reply, a co-unit's opinion.
+    Served only by proposals.views.attachment_download, to those who may see the proposal."""
+
+    class Purpose(models.TextChoices):
+        MATERIAL = "material", _("提案附件")
+        REPLY = "reply", _("答复附件")
+        OPINION = "opinion", _("协办意见附件")
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("提案"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    purpose = models.CharField(
+        _("用途"), max_length=20, choices=Purpose.choices, default=Purpose.MATERIAL
+    )
+    assignment = models.ForeignKey(
+        "proposals.Assignment",
+        verbose_name=_("交办"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
+    file = models.FileField(_("文件"), upload_to=attachment_path, max_length=200)
+    name = models.CharField(_("文件名"), max_length=150)
+    content_type = models.CharField(_("类型"), max_length=100)
+    size = models.PositiveIntegerField(_("大小"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,1 @@
+"""Views of the proposals app, split by who uses them (STYLE.md)."""

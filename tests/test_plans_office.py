@@ -1,0 +1,162 @@
+"""The office's plans for the year (§13): assembled from the committees' plan items and
+activities; before approval, clashes are shown — same time and place, or the same members
+invited to two activities at once. Clash detection runs in SQL (two self-joins)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from committees.models import Activity, OfficePlan
+from committees.selectors.plans import find_clashes, office_plan_contents
+from committees.services import activities as activity_services
+from committees.services import plans as services
+
+from . import committee_work_helpers as h
+
+T = Activity.Type
+YEAR = timezone.localdate().year + 1  # a year whose activities are all in the future
+DAY = dt.date(YEAR, 5, 12)
+
+
+def _activity(org, *, start: dt.datetime, hours: int = 2, place: str = "市政协三楼会议室", **kw):
+    return h.draft_activity(org, starts_at=start, hours=hours, place=place, **kw)
+
+
+def test_same_place_at_overlapping_times_clashes(org):
+    a = _activity(org, start=h.at(DAY, 9), type=T.INSPECTION, place="市政协三楼会议室")
+    b = _activity(org, start=h.at(DAY, 10), type=T.RESEARCH, place=" 市政协三楼会议室 ")
+    _activity(org, start=h.at(DAY, 11), type=T.INSPECTION, place="康巴什区会展中心")
+    # Back to back is not a clash: one ends at 11:00 when the other starts.
+    _activity(org, start=h.at(DAY, 11), type=T.INSPECTION, place="市政协三楼会议室")
+    clashes = find_clashes(
+        body_id=org.body.pk, start=h.at(DAY, 0), end=h.at(DAY + dt.timedelta(days=1), 0)
+    )
+    pairs = {(c.first.pk, c.second.pk, c.same_place) for c in clashes}
+    later = Activity.objects.get(starts_at=h.at(DAY, 11), place="市政协三楼会议室")
+    assert pairs == {(a.pk, b.pk, True), (b.pk, later.pk, True)}
+
+
+def test_the_same_members_invited_to_two_activities_at_once_clash(org):
+    a = _activity(org, start=h.at(DAY, 9), type=T.INSPECTION, place="甲地")
+    b = _activity(org, start=h.at(DAY, 10), type=T.SYMPOSIUM, place="乙地")
+    c = _activity(org, start=h.at(DAY, 14), type=T.SYMPOSIUM, place="乙地")
+    for activity in (a, b, c):
+        activity_services.invitations_add(
+            activity=activity, members=[org.member, org.other_member], by=org.staff
+        )
+    clashes = find_clashes(
+        body_id=org.body.pk, start=h.at(DAY, 0), end=h.at(DAY + dt.timedelta(days=1), 0)
+    )
+    assert len(clashes) == 1
+    clash = clashes[0]
+    assert (clash.first, clash.second, clash.same_place) == (a, b, False)
+    assert clash.members == [org.member, org.other_member]
+
+
+def test_cancelled_activities_and_other_bodies_never_clash(org, other_org):
+    a = _activity(org, start=h.at(DAY, 9), type=T.INSPECTION)
+    b = _activity(org, start=h.at(DAY, 9), type=T.INSPECTION)
+    h.draft_activity(other_org, starts_at=h.at(DAY, 9), type=T.INSPECTION, place=a.place)
+    activity_services.activity_cancel(activity=b, reason="改期", by=org.staff)
+    assert find_clashes(body_id=org.body.pk, start=h.at(DAY, 0), end=h.at(DAY, 23)) == []
+
+
+def test_the_plan_lists_items_and_activities_of_its_kind_and_only_its_clashes(org):
+    draft = h.plan(org, year=YEAR, items=1, activity_type=T.INSPECTION, topic="煤矿安全生产视察")
+    # Draft plans are not in the office's plan yet; submitted ones are.
+    assert office_plan_contents(body_id=org.body.pk, year=YEAR, kind="inspection").items == []
+    submitted = services.plan_submit(plan=draft, by=org.staff)
+    inspection = _activity(org, start=h.at(DAY, 9), type=T.INSPECTION)
+    # A study session in the same room at the same time clashes with the inspection.
+    study = _activity(org, start=h.at(DAY, 9), type=T.THEORY_STUDY)
+    # Two trainings clash with each other only: not part of the inspection plan.
+    _activity(org, start=h.at(DAY, 15), type=T.TRAINING, place="党校")
+    _activity(org, start=h.at(DAY, 15), type=T.TRAINING, place="党校")
+    contents = office_plan_contents(body_id=org.body.pk, year=YEAR, kind="inspection")
+    assert [item.topic for item in contents.items] == ["煤矿安全生产视察"]
+    assert contents.items[0].plan == submitted
+    assert contents.activities == [inspection]
+    assert [(c.first, c.second) for c in contents.clashes] == [(inspection, study)]
+    consultation = office_plan_contents(body_id=org.body.pk, year=YEAR, kind="consultation")
+    assert consultation.items == [] and consultation.activities == []
+
+
+def test_approval_with_clashes_needs_a_reason(org):
+    _activity(org, start=h.at(DAY, 9), type=T.INSPECTION)
+    _activity(org, start=h.at(DAY, 9), type=T.STUDY_TOUR)
+    with pytest.raises(ValidationError, match="2|冲突"):
+        services.office_plan_approve(
+            body_id=org.body.pk, year=YEAR, kind="inspection", by=org.office
+        )
+    plan = services.office_plan_approve(
+        body_id=org.body.pk,
+        year=YEAR,
+        kind="inspection",
+        comment="两项活动已协调改到不同会议室",
+        by=org.office,
+    )
+    assert plan.status == OfficePlan.Status.APPROVED
+    assert plan.approved_by == org.office
+    with pytest.raises(ValidationError, match="需要填写意见"):
+        services.office_plan_reopen(plan=plan, comment="", by=org.office)
+    plan = services.office_plan_reopen(plan=plan, comment="新增视察安排", by=org.office)
+    assert plan.status == OfficePlan.Status.DRAFT
+
+
+def test_only_the_office_of_the_body_approves(org, other_org):
+    for user in (org.staff, org.vice_chair, other_org.office):
+        with pytest.raises(ValidationError, match="无权"):
+            services.office_plan_approve(
+                body_id=org.body.pk, year=YEAR, kind="consultation", by=user
+            )
+    assert not OfficePlan.objects.filter(status=OfficePlan.Status.APPROVED).exists()
+
+
+def test_clash_detection_is_a_constant_number_of_queries(org):
+    for hour in range(8, 18):
+        a = _activity(org, start=h.at(DAY, hour), type=T.INSPECTION)
+        activity_services.invitations_add(activity=a, members=[org.member], by=org.staff)
+    with CaptureQueriesContext(connection) as few:
+        find_clashes(body_id=org.body.pk, start=h.at(DAY, 0), end=h.at(DAY, 23))
+    for hour in range(8, 18):
+        a = _activity(org, start=h.at(DAY, hour, 30), type=T.INSPECTION)
+        activity_services.invitations_add(
+            activity=a, members=[org.member, org.other_member], by=org.staff
+        )
+    with CaptureQueriesContext(connection) as many:
+        clashes = find_clashes(body_id=org.body.pk, start=h.at(DAY, 0), end=h.at(DAY, 23))
+    assert len(clashes) > 10
+    assert len(few) == len(many) == 4  # two self-joins, the activities, the members
+
+
+def test_office_plan_pages(client, org):
+    _activity(org, start=h.at(DAY, 9), type=T.INSPECTION, topic="视察甲")
+    _activity(org, start=h.at(DAY, 9), type=T.STUDY_TOUR, topic="考察乙")
+    client.force_login(org.office)
+    response = client.get(reverse("committees:office_plan_list") + f"?year={YEAR}")
+    assert response.status_code == 200
+    url = reverse("committees:office_plan_detail", args=[YEAR, "inspection"])
+    response = client.get(url)
+    assert "视察甲" in response.text and "考察乙" in response.text
+    assert "发现 1 处冲突" in response.text
+    response = client.post(
+        reverse("committees:office_plan_approve", args=[YEAR, "inspection"]), {"comment": ""}
+    )
+    assert response.status_code == 302
+    assert not OfficePlan.objects.filter(status="approved").exists()
+    client.post(
+        reverse("committees:office_plan_approve", args=[YEAR, "inspection"]),
+        {"comment": "已协调"},
+    )
+    assert OfficePlan.objects.get(year=YEAR, kind="inspection").status == "approved"
+    assert (
+        client.get(reverse("committees:office_plan_detail", args=[YEAR, "nonsense"])).status_code
+        == 404
+    )

@@ -1,0 +1,84 @@
+"""The lists of the proposals app cost the same number of queries for 10 proposals as for
+hundreds (QUALITY.md speed item 1); the counts are pinned."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from committees.models import Department
+from portal.models import User
+from proposals import demo
+
+from . import proposals_helpers as h
+from .test_query_counts import _queries as queries
+
+
+def add_proposals(org, count: int, seed: int) -> None:
+    """`count` proposals of this year in every state, written in bulk from demo plans."""
+    Department.objects.filter(body=org.body).update(is_handling_unit=True)
+    ctx = demo.context_for(org.body)
+    now = timezone.now()
+    year = timezone.localdate(now).year
+    lives = demo.plan_body(random.Random(seed), ctx, range(year, year + 1), count, now)
+    demo.write_lives(org.body, lives, demo.Actors(), User.objects.get(pk=org.office.pk))
+
+
+PAGES = [
+    ("member", "proposals:proposal_list", ""),
+    ("office", "proposals:proposal_list", ""),
+    ("office", "proposals:proposal_list", "?q=建议&status=closed"),
+    ("unit", "proposals:proposal_list", ""),
+    ("reviewer", "proposals:review_queue", ""),
+    ("unit", "proposals:unit_inbox", ""),
+    ("unit", "proposals:unit_inbox", "?show=done"),
+    ("office", "proposals:handling_progress", "?show=all"),
+    ("office", "proposals:statistics", ""),
+    ("office", "proposals:category_list", ""),
+    ("office", "portal:home", ""),
+    ("member", "portal:home", ""),
+    ("unit", "portal:home", ""),
+    ("reviewer", "portal:home", ""),
+]
+
+
+@pytest.mark.parametrize("role,name,query", PAGES)
+def test_the_same_queries_for_few_and_many(org, client, role, name, query):
+    # Rows on every list from the start (an empty page costs one query less).
+    h.replied(org)
+    h.assigned(org, title="在办")
+    h.submitted(org, title="待审查")
+    client.force_login(org.login_of(role))
+    url = reverse(name) + query
+    add_proposals(org, 8, seed=1)
+    client.get(url)  # warm the content-type cache, as any running server has
+    few = queries(client, url)
+    add_proposals(org, 250, seed=2)
+    many = queries(client, url)
+    assert few == many
+    assert many <= 25
+
+
+def test_the_proposal_list_query_count_is_pinned(org, client):
+    add_proposals(org, 200, seed=3)
+    client.force_login(org.office)
+    url = reverse("proposals:proposal_list")
+    client.get(url)
+    # session, user; the proposal powers: body permissions (user and group, 2), staff
+    # committees, roles and member link (2), units; the page's count and rows; the
+    # navigation's unread count
+    assert queries(client, url) == 11
+
+
+def test_the_statistics_query_count_is_pinned(org, client):
+    add_proposals(org, 200, seed=4)
+    client.force_login(org.office)
+    url = reverse("proposals:statistics")
+    client.get(url)
+    # session, user, powers and roles (6 as above), unread; totals, statuses, reply
+    # categories, the year's ids, units, final replies, ratings, kinds, categories,
+    # sectors, committees, years
+    assert queries(client, url) == 21
