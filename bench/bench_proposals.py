@@ -20,27 +20,16 @@ ratio to /healthz.
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from unittest import mock
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/luzhitong_bench")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.inprocess import client_for, measure, page, setup  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+setup()
 
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.run import aligned  # noqa: E402
@@ -55,35 +44,6 @@ from proposals.selectors import similar as similar_module  # noqa: E402
 DRAFT_TITLE = "关于进一步加强黄河鄂尔多斯段生态保护的建议"
 DRAFT_REASONS = "部分河段水土流失仍较严重，入黄泥沙量大；治沙成果的产业化利用不足。"
 DRAFT_SUGGESTIONS = "一、编制流域综合治理规划；二、培育沙产业龙头企业。"
-
-
-def measure(fn: Callable[[], object], repeat: int) -> tuple[float, int, object]:
-    """Median milliseconds over `repeat` runs (after one warm-up), queries of one run."""
-    result = fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    with CaptureQueriesContext(connection) as captured:
-        fn()
-    return statistics.median(times), len(captured), result
-
-
-def page(client: Client, url: str) -> Callable[[], int]:
-    def get() -> int:
-        response = client.get(url)
-        if response.status_code != 200:
-            raise RuntimeError(f"{url}: HTTP {response.status_code}")
-        return len(response.content)
-
-    return get
-
-
-def client_for(username: str) -> Client:
-    client = Client()
-    client.force_login(User.objects.get(username=username))
-    return client
 
 
 def main() -> int:
@@ -106,7 +66,7 @@ def main() -> int:
     )
     office, reviewer, unit = client_for("office"), client_for("reviewer"), client_for("unit")
     mine = client_for("member")
-    anonymous = Client()
+    anonymous = client_for(None)
 
     def fallback() -> list:
         with mock.patch.object(similar_module.connection, "vendor", "sqlite"):

@@ -19,59 +19,28 @@ On the region data set (`seed_demo --scale region`: 12 bodies, ~300,000 activiti
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
 import sys
-import time
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/luzhitong_bench")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.inprocess import client_for, measure, page, setup  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+setup()
 
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.run import aligned  # noqa: E402
 from committees import demo_data  # noqa: E402
 from committees.models import Activity, ActivityInvitation, Body, Committee  # noqa: E402
 from evaluation.models import Quota  # noqa: E402
 from evaluation.periods import year_period  # noqa: E402
 from evaluation.selectors import body_board, effective_quotas  # noqa: E402
-from portal.models import User  # noqa: E402
+from portal.models import Role, RoleAssignment  # noqa: E402
 
 YEARLY_ACTIVITY_QUOTAS = ("Q1", "Q2", "Q3", "Q4", "Q5", "Q20", "Q21")
-
-
-def measure(fn: Callable[[], object], repeat: int) -> tuple[float, int, object]:
-    """Median milliseconds over `repeat` runs (after one warm-up), queries of one run."""
-    result = fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    with CaptureQueriesContext(connection) as captured:
-        fn()
-    return statistics.median(times), len(captured), result
-
-
-def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def pad(text: str, size: int) -> str:
-    return text + " " * (size - width(text))
 
 
 def hand_sql(body: Body, year: int, quotas: list[Quota]) -> dict[tuple[int, str], int]:
@@ -138,21 +107,10 @@ def main() -> None:
         f"邀请与考勤 {invitations:,} 条；统计日 {today}；每项取 {args.repeat} 次中位数。"
     )
     quotas = [q for q in effective_quotas(body.pk) if q.code in YEARLY_ACTIVITY_QUOTAS]
-    office = User.objects.get(username="office")
-    staff = User.objects.get(username="staff")
-    committee = staff.role_assignments.get(role="committee_staff").committee_id
-
-    def page(user: User, url: str) -> Callable[[], int]:
-        client = Client()
-        client.force_login(user)  # once: the timings are of the page, not of logging in
-
-        def get() -> int:
-            response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
-            return response.status_code
-
-        return get
-
+    office, staff = client_for("office"), client_for("staff")
+    committee = RoleAssignment.objects.get(
+        user__username="staff", role=Role.COMMITTEE_STAFF
+    ).committee_id
     rows: list[tuple[str, float, int]] = []
 
     def run(name: str, fn: Callable[[], object]) -> object:
@@ -180,8 +138,8 @@ def main() -> None:
     )
     run("页面：委员指标（办公室，缓存命中）", page(office, "/evaluation/members/"))
 
-    def uncached(user: User, url: str) -> Callable[[], int]:
-        get = page(user, url)
+    def uncached(client, url: str) -> Callable[[], int]:
+        get = page(client, url)
 
         def fresh() -> int:
             cache.clear()
@@ -195,9 +153,13 @@ def main() -> None:
     base = rows[0][1]
     view = rows[1][1]
     print()
-    print(f"{pad('项目', 46)}{'中位数(ms)':>12}{'查询数':>8}{'÷简单查询':>12}{'÷简单视图':>12}")
-    for name, ms, queries in rows:
-        print(f"{pad(name, 46)}{ms:>12.1f}{queries:>8}{ms / base:>12.1f}{ms / view:>12.1f}")
+    table = [("项目", "中位数(ms)", "查询数", "÷简单查询", "÷简单视图")]
+    table += [
+        (name, f"{ms:.1f}", str(queries), f"{ms / base:.1f}", f"{ms / view:.1f}")
+        for name, ms, queries in rows
+    ]
+    for line in aligned(table):
+        print(line)
     print()
     print("结果核对：看板与手写 SQL、Python 循环的年度活动指标完全一致。")
 

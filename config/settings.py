@@ -156,6 +156,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # must not hold a worker.
 PDF_RENDER_TIMEOUT = int(os.environ.get("PDF_RENDER_TIMEOUT", "60"))
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
+# Attachments of proposals, activity outputs and quota evidence (portal.uploads).
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+# QR check-in at an activity opens this many minutes before its start.
+ACTIVITY_CHECKIN_OPENS_MINUTES = int(os.environ.get("ACTIVITY_CHECKIN_OPENS_MINUTES", "30"))
+# The quota board is cached this long (seconds); records saved meanwhile show up after.
+BOARD_CACHE_SECONDS = int(os.environ.get("BOARD_CACHE_SECONDS", "300"))
 
 # Cache: Redis when configured (shared by all workers), otherwise in-process.
 REDIS_URL = os.environ.get("REDIS_URL", "")

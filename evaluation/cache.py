@@ -23,7 +23,7 @@ VERSION_KEY = "evaluation:board-version"
 
 
 def board_cache_seconds() -> int:
-    return int(getattr(settings, "BOARD_CACHE_SECONDS", 300))
+    return settings.BOARD_CACHE_SECONDS
 
 
 def _version() -> int:

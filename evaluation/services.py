@@ -20,6 +20,7 @@ from committees.services.activities import delete_file_on_commit
 from portal.access import is_office
 from portal.models import Role, RoleAssignment, User
 from portal.services import notify
+from portal.uploads import check_upload
 
 from .models import Quota, QuotaEvidence
 from .periods import Light
@@ -89,8 +90,6 @@ def evidence_add(
         body=body, quota_code=quota_code, date=date, title=title.strip(), recorded_by=by
     )
     if upload is not None:
-        from proposals.uploads import check_upload
-
         checked = check_upload(upload)
         evidence.original_name, evidence.content_type = checked.name, checked.content_type
         evidence.file.save(checked.name, ContentFile(checked.data), save=False)

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 
 from committees.selectors import committee_access, get_committee_for
 from committees.selectors.activities import followed_committees
-from committees.views.activities import attachment_response
 from portal.access import (
     is_office,
     office_required,
 )
+from portal.uploads import attachment_response
 
 from . import services
 from .cache import cached_board

@@ -17,6 +17,15 @@ class NavItem:
     label: str
     url: str
     icon: str
+    children: tuple[NavItem, ...] = ()  # a menu: its own url is empty
+
+
+def group(label, icon: str, *children: NavItem) -> NavItem:
+    return NavItem(label, "", icon, children)
+
+
+def link(label, url_name: str, icon: str, *args) -> NavItem:
+    return NavItem(label, reverse(url_name, args=args), icon)
 
 
 def nav_items(roles: Roles) -> list[NavItem]:
@@ -34,18 +43,31 @@ def nav_items(roles: Roles) -> list[NavItem]:
         add(_("我的提案"), "proposals:proposal_list", "journal-text")
         add(_("我的活动"), "committees:my_activities", "calendar-check")
     if roles.has(Role.OFFICE):
-        add(_("专委会"), "committees:committee_list", "diagram-3")
         add(_("委员"), "members:member_list", "people")
-        add(_("界别"), "committees:sector_list", "grid-3x3-gap")
-        add(_("单位"), "committees:department_list", "building")
-        add(_("届次"), "committees:term_list", "calendar3")
-        add(_("政协组织"), "committees:body_list", "bank")
-        add(_("用户与角色"), "portal:user_list", "person-gear")
-        add(_("变更记录"), "portal:history", "clock-history")
-        add(_("导入"), "portal:import_list", "upload")
         add(_("提案"), "proposals:proposal_list", "journal-text")
         add(_("履职活动"), "committees:activity_list", "calendar-event")
         add(_("考评看板"), "evaluation:board", "speedometer2")
+        items.append(
+            group(
+                _("组织机构"),
+                "diagram-3",
+                link(_("专委会"), "committees:committee_list", "diagram-3"),
+                link(_("界别"), "committees:sector_list", "grid-3x3-gap"),
+                link(_("单位"), "committees:department_list", "building"),
+                link(_("届次"), "committees:term_list", "calendar3"),
+                link(_("政协组织"), "committees:body_list", "bank"),
+            )
+        )
+        items.append(
+            group(
+                _("系统管理"),
+                "gear",
+                link(_("用户与角色"), "portal:user_list", "person-gear"),
+                link(_("导入"), "portal:import_list", "upload"),
+                link(_("变更记录"), "portal:history", "clock-history"),
+            )
+        )
+        seen.update(child.url for item in items for child in item.children)
     for assignment in roles.of(Role.COMMITTEE_STAFF) + roles.of(Role.VICE_CHAIR):
         add(
             assignment.committee.name,

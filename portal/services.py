@@ -3,7 +3,9 @@ notifications. Each runs in a transaction and sends its side effects on commit."
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -135,6 +137,20 @@ def _apply_role_permissions(assignment: RoleAssignment, *, grant: bool) -> None:
             remove_perm(perm, assignment.user, target)
 
 
+_emails_off: ContextVar[bool] = ContextVar("emails_off", default=False)
+
+
+@contextmanager
+def emails_suppressed() -> Iterator[None]:
+    """Notifications created inside are stored but not emailed (seed_demo: the demo's
+    backdated events must not mail anyone)."""
+    token = _emails_off.set(True)
+    try:
+        yield
+    finally:
+        _emails_off.reset(token)
+
+
 @transaction.atomic
 def notify(
     *,
@@ -179,7 +195,7 @@ def notify(
                 )
         except IntegrityError:
             continue
-    if email:
+    if email and not _emails_off.get():
         ids = [n.pk for n in created if n.recipient.email]
         if ids:
             from .tasks import send_notification_emails_task

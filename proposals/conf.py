@@ -22,8 +22,7 @@ DEFAULTS: dict[str, float | int] = {
     "PROPOSALS_SIMILARITY_THRESHOLD": 0.3,
     "PROPOSALS_SIMILAR_YEARS": 3,
     "PROPOSALS_SIMILAR_LIMIT": 8,
-    # Attachments.
-    "PROPOSALS_ATTACHMENT_MAX_BYTES": 10 * 1024 * 1024,
+    # Attachments per proposal (the size limit is ATTACHMENT_MAX_BYTES, for all modules).
     "PROPOSALS_ATTACHMENTS_PER_PROPOSAL": 10,
     # Co-signers of one joint proposal.
     "PROPOSALS_MAX_SIGNERS": 30,

@@ -97,6 +97,7 @@ def test_the_office_imports_members_finds_one_and_opens_the_roster_pdf(
     expect(page.locator("#office-section")).to_be_visible()
 
     # Upload → preview (nothing saved yet) → confirm.
+    page.get_by_role("button", name="系统管理").click()
     page.get_by_role("link", name="导入").click()
     page.locator("#file-members").set_input_files(str(upload))
     page.locator("form[action*='members']").get_by_role("button", name="上传并预览").click()

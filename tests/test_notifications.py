@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal.models import Notification
-from portal.services import notify
+from portal.services import emails_suppressed, notify
 from portal.tasks import send_notification_emails_task
 
 from .factories import UserFactory
@@ -78,6 +78,17 @@ def test_it_can_leave_email_out(people, django_capture_on_commit_callbacks, mail
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         notify(recipients=[people["alice"]], title="站内消息", email=False)
     assert callbacks == [] and mailoutbox == []
+
+
+def test_emails_can_be_suppressed_for_a_block(
+    people, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with emails_suppressed():
+            stored = notify(recipients=[people["alice"]], title="演示数据")
+        notify(recipients=[people["bob"]], title="真实提醒")
+    assert len(stored) == 1 and len(callbacks) == 1
+    assert [m.to[0] for m in mailoutbox] == ["bob@example.cn"]
 
 
 def test_a_dedupe_key_makes_a_repeated_run_a_no_op(

@@ -22,6 +22,7 @@ from members.selectors import active_on
 from portal.access import is_office
 from portal.models import User
 from portal.services import notify
+from portal.uploads import check_upload
 
 from ..models import (
     Activity,
@@ -42,7 +43,7 @@ I = ActivityInvitation  # noqa: E741
 
 def checkin_opens_minutes() -> int:
     """How long before the start QR check-in opens (setting ACTIVITY_CHECKIN_OPENS_MINUTES)."""
-    return int(getattr(settings, "ACTIVITY_CHECKIN_OPENS_MINUTES", 30))
+    return settings.ACTIVITY_CHECKIN_OPENS_MINUTES
 
 
 def check_manager(activity: Activity, by: User) -> None:
@@ -457,8 +458,6 @@ def output_add(
 ) -> ActivityOutput:
     """Attach a result to the activity. The file is checked (size, allowed type, content
     sniffed from the bytes) and stored under a random name."""
-    from proposals.uploads import check_upload
-
     check_manager(activity, by)
     if activity.status not in (A.PUBLISHED, A.HELD):
         raise ValidationError(_("活动发布后才能上传成果。"))

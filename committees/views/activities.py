@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -57,6 +57,7 @@ from portal.access import (
     is_office,
     roles_of,
 )
+from portal.uploads import attachment_response
 
 A = Activity.Status
 
@@ -538,22 +539,6 @@ def output_file(request: HttpRequest, pk: int) -> FileResponse:
     with its checked type and nosniff."""
     output = _visible_output(request, pk)
     return attachment_response(output.file, output.original_name, output.content_type)
-
-
-def attachment_response(file, filename: str, content_type: str) -> FileResponse:
-    """A stored upload as a download: attachment, its checked type, nosniff; 404 when the
-    file is gone from the storage."""
-    if not file:
-        raise Http404
-    try:
-        handle = file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @require_POST

@@ -17,11 +17,11 @@ from committees.models import Body, Committee, SectorGroup
 from members.models import CommitteeMembership, Member, MemberTerm
 from members.selectors import active_on
 from portal.models import User
+from portal.uploads import check_upload
 
 from .. import conf, text
 from .. import permissions as can
 from ..models import Attachment, Proposal, ProposalSigner
-from ..uploads import check_upload
 from ..workflow import PROPOSAL, SIGNER
 from .common import lock, save, tell
 

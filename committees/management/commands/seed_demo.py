@@ -24,6 +24,7 @@ from committees.demo_extensions import EXTENSIONS
 from committees.models import Body, Committee, Department, PartyGroup, Sector, SectorGroup, Term
 from members.models import CommitteeMembership, Member, MemberTerm
 from portal.models import User
+from portal.services import emails_suppressed
 
 SEED = 2021
 REGION_MEMBERS_PER_BODY = data.REGION_MEMBERS_PER_BODY
@@ -78,7 +79,7 @@ class Command(BaseCommand):
             )
         clock = Stopwatch(self.stdout.write)
         rng = random.Random(SEED)
-        with transaction.atomic():
+        with transaction.atomic(), emails_suppressed():
             existing = existing_demo_data()
             if existing and if_empty and not reset:
                 self.stdout.write(f"数据库中已有演示数据（{existing}），不再生成。")

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from proposals.uploads import check_upload, clean_name
+from portal.uploads import check_upload, clean_name
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
@@ -81,7 +81,7 @@ def test_disallowed_or_disguised_files_are_refused(name, data, message):
 
 
 def test_oversized_files_are_refused(settings):
-    settings.PROPOSALS_ATTACHMENT_MAX_BYTES = 100
+    settings.ATTACHMENT_MAX_BYTES = 100
     with pytest.raises(ValidationError) as error:
         check_upload(upload("大.pdf", PDF + b"0" * 200))
     assert "太大" in error.value.messages[0]

@@ -1,6 +1,9 @@
-"""Checks of an uploaded attachment (QUALITY.md item 12): its size, an allowed type, and
-content that really is that type — sniffed from the bytes, not taken from the name or the
-browser. Names are cleaned of paths; files are stored under random names (models)."""
+"""Attachments of every module (proposals, activity outputs, quota evidence).
+
+Uploads are checked (QUALITY.md item 12): their size, an allowed type, and content that
+really is that type — sniffed from the bytes, not taken from the name or the browser.
+Names are cleaned of paths; files are stored under random names (models). Downloads go
+out as attachments that no browser renders or sniffs."""
 
 from __future__ import annotations
 
@@ -10,14 +13,15 @@ import zipfile
 from dataclasses import dataclass
 from io import BytesIO
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from portal.imports.checks import check_xlsx
-
-from . import conf
+from .imports.checks import check_xlsx
 
 PDF = "application/pdf"
 JPEG = "image/jpeg"
@@ -62,7 +66,7 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
         raise ValidationError(
             _("不支持的文件类型。只能上传 %(types)s 文件。") % {"types": ALLOWED_LABEL}
         )
-    limit = int(conf.get("PROPOSALS_ATTACHMENT_MAX_BYTES"))
+    limit = settings.ATTACHMENT_MAX_BYTES
     too_big = ValidationError(
         _("文件太大（%(size)s），不能超过 %(limit)s。")
         % {"size": filesizeformat(upload.size or 0), "limit": filesizeformat(limit)}
@@ -117,3 +121,21 @@ def _is_plain_docx(data: bytes) -> bool:
         and not any(info.flag_bits & 0x1 for info in infos)
         and sum(info.file_size for info in infos) <= MAX_DOCX_UNPACKED
     )
+
+
+def attachment_response(file, filename: str, content_type: str) -> FileResponse:
+    """A stored upload as a download: an attachment of its checked type, never sniffed,
+    rendered or cached by the browser; 404 when the file is gone from the storage."""
+    if not file:
+        raise Http404
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    patch_cache_control(response, private=True, no_store=True)
+    return response
