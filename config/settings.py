@@ -162,6 +162,9 @@ ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 10 * 1024 * 10
 ACTIVITY_CHECKIN_OPENS_MINUTES = int(os.environ.get("ACTIVITY_CHECKIN_OPENS_MINUTES", "30"))
 # The quota board is cached this long (seconds); records saved meanwhile show up after.
 BOARD_CACHE_SECONDS = int(os.environ.get("BOARD_CACHE_SECONDS", "300"))
+# Proposal statistics are cached this long (seconds) at most; any change to a proposal
+# makes them stale at once (portal.caching).
+STATISTICS_CACHE_SECONDS = int(os.environ.get("STATISTICS_CACHE_SECONDS", "300"))
 
 # Cache: Redis when configured (shared by all workers), otherwise in-process.
 REDIS_URL = os.environ.get("REDIS_URL", "")

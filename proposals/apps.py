@@ -15,6 +15,7 @@ class ProposalsConfig(AppConfig):
 
         from . import signals
         from .models import Proposal
+        from .selectors.statistics import STATISTICS, STATISTICS_SOURCES
 
         # `title_norm__trigram_similar=...` (the pg_trgm `%` operator, which the GIN indexes
         # of migration 0002 serve) without installing django.contrib.postgres.
@@ -23,3 +24,4 @@ class ProposalsConfig(AppConfig):
         post_save.connect(
             signals.body_created, sender=Body, dispatch_uid="proposals_reply_categories"
         )
+        STATISTICS.watch(*STATISTICS_SOURCES)

@@ -187,6 +187,16 @@ def test_the_page_the_excel_and_the_pdf_show_the_same_numbers(data, client, tmp_
     assert "CJK" in pdf_fonts(pdf.content, tmp_path)
 
 
+def test_the_page_is_cached_until_a_proposal_changes(data, client, django_assert_max_num_queries):
+    client.force_login(data.office)
+    url = reverse("proposals:statistics")
+    assert 'id="total-submitted">9<' in client.get(url).content.decode()
+    with django_assert_max_num_queries(10):  # session, user, powers, unread, years
+        assert 'id="total-submitted">9<' in client.get(url).content.decode()
+    h.submitted(data, title="P12 新提交")
+    assert 'id="total-submitted">10<' in client.get(url).content.decode()
+
+
 def test_the_proposal_pdf_carries_its_replies(data, client, tmp_path):
     proposal = Proposal.objects.get(title="P10 重新办理")
     client.force_login(data.member_user)

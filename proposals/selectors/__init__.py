@@ -12,7 +12,7 @@ from .lists import (
     unit_inbox,
 )
 from .similar import Similar, similar_proposals
-from .statistics import Statistics, proposal_statistics, statistics_years
+from .statistics import Statistics, cached_statistics, proposal_statistics, statistics_years
 from .visibility import (
     ProposalAccess,
     get_assignment_for,
@@ -37,6 +37,7 @@ __all__ = [
     "home_context",
     "proposal_history",
     "proposal_list",
+    "cached_statistics",
     "proposal_statistics",
     "proposals_of_member",
     "proposals_visible_to",

@@ -11,6 +11,8 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.caching import VersionedCache
+
 from ..models import Assignment, Evaluation, Proposal, ReplyCategory
 
 S = Proposal.Status
@@ -214,3 +216,27 @@ def statistics_years(body_id: int) -> list[int]:
 
 def default_year() -> int:
     return timezone.localdate().year
+
+
+STATISTICS = VersionedCache("proposals:statistics", "STATISTICS_CACHE_SECONDS")
+# What the statistics count or name: a change to any of these makes them stale.
+STATISTICS_SOURCES = (
+    "proposals.Proposal",
+    "proposals.Assignment",
+    "proposals.Reply",
+    "proposals.Evaluation",
+    "proposals.ReplyCategory",
+    "committees.Department",
+    "committees.Committee",
+    "committees.Sector",
+)
+
+
+def cached_statistics(*, body_id: int, year: int) -> Statistics:
+    """proposal_statistics, cached until a counted record changes (or the day ends: the
+    overdue counts depend on it)."""
+    today = timezone.localdate()
+    return STATISTICS.get_or_compute(
+        f"{body_id}:{year}:{today:%Y%m%d}",
+        lambda: proposal_statistics(body_id=body_id, year=year),
+    )

@@ -19,7 +19,7 @@ from .. import permissions as can
 from .. import reports, services
 from ..forms import CommentForm, ExcellentForm, KeyForm, ReplyCategoryForm
 from ..models import ReplyCategory
-from ..selectors import handling_progress, proposal_statistics, statistics_years
+from ..selectors import cached_statistics, handling_progress, statistics_years
 from .common import proposal_and_access, require, submit
 
 
@@ -103,7 +103,7 @@ def _year(request: HttpRequest) -> int:
 def statistics_view(request: HttpRequest) -> HttpResponse:
     _require_manager(request)
     year = _year(request)
-    stats = proposal_statistics(body_id=request.user.body_id, year=year)
+    stats = cached_statistics(body_id=request.user.body_id, year=year)
     return render(
         request,
         "proposals/statistics.html",
@@ -114,7 +114,7 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def statistics_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _require_manager(request)
-    stats = proposal_statistics(body_id=request.user.body_id, year=_year(request))
+    stats = cached_statistics(body_id=request.user.body_id, year=_year(request))
     return reports.statistics_export(fmt, stats)
 
 
@@ -122,7 +122,7 @@ def statistics_export(request: HttpRequest, fmt: str) -> HttpResponse:
 def statistics_pdf(request: HttpRequest) -> HttpResponse:
     _require_manager(request)
     year = _year(request)
-    stats = proposal_statistics(body_id=request.user.body_id, year=year)
+    stats = cached_statistics(body_id=request.user.body_id, year=year)
     try:
         return reports.statistics_pdf(stats, request.user.body.name)
     except PdfError:
