@@ -8,7 +8,8 @@ from functools import cache
 from heapq import merge
 from typing import Any
 
-from django.db.models import Model, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import CharField, Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils.translation import gettext_lazy as _
 
 
@@ -86,16 +87,26 @@ SKIP_FIELDS = {
 }
 
 
-def _latest(source: str, body_id: int, limit: int) -> list[tuple[dt.datetime, int, str]]:
-    """When and which of the last `limit` versions of one kind of record in the body:
-    one light query (no model instances), so merging all kinds stays cheap."""
+def _latest(source: str, body_id: int, limit: int) -> QuerySet:
+    """When and which of the last `limit` versions of one kind of record in the body, as
+    (history_date, history_id, source) rows: light (no model instances)."""
     _label, historical, body_field, _related = history_sources()[source]
-    rows = (
+    return (
         historical.objects.filter(Q(**{body_field: body_id}))
+        .annotate(source=Value(source, output_field=CharField()))
         .order_by("-history_date", "-history_id")
-        .values_list("history_date", "history_id")[:limit]
+        .values_list("history_date", "history_id", "source")[:limit]
     )
-    return [(at, history_id, source) for at, history_id in rows]
+
+
+def _newest(keys: list[str], body_id: int, limit: int) -> list[tuple[dt.datetime, int, str]]:
+    """The newest `limit` versions across these kinds of record: one UNION ALL query where
+    the database can order and limit its parts (PostgreSQL), else one query per kind."""
+    streams = [_latest(key, body_id, limit) for key in keys]
+    if len(streams) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        union = streams[0].union(*streams[1:], all=True)
+        return list(union.order_by("-history_date", "-history_id")[:limit])
+    return list(merge(*(list(stream) for stream in streams), reverse=True))[:limit]
 
 
 def _describe(source: str, history_ids: list[int]) -> dict[int, Change]:
@@ -190,8 +201,7 @@ def _record_repr(row: Model, related: tuple[str, ...]) -> str:
 def recent_changes(*, body_id: int, source: str | None, limit: int = 100) -> list[Change]:
     """Newest first, from one kind of record or from all of them."""
     keys = [source] if source else list(history_sources())
-    streams = [_latest(key, body_id, limit) for key in keys]
-    newest = list(merge(*streams, reverse=True))[:limit]
+    newest = _newest(keys, body_id, limit)
     by_source: dict[str, list[int]] = {}
     for _at, history_id, key in newest:
         by_source.setdefault(key, []).append(history_id)
