@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Func, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from committees import selectors as committee_work_selectors
-from committees.models import Committee, Department, Sector
+from committees.models import Body, Committee, Department, Sector
 from members.models import CommitteeMembership, Member
 from members.selectors import active_on, members_in_office_on
 from proposals import selectors as proposal_selectors
@@ -35,6 +35,18 @@ def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+def count_all(body_id: int, querysets: dict[str, QuerySet]) -> dict[str, int]:
+    """The row counts of several querysets in one query: a COUNT subquery each."""
+    counts = {
+        f"count_{name}": Subquery(
+            qs.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+        )
+        for name, qs in querysets.items()
+    }
+    row = Body.objects.filter(pk=body_id).annotate(**counts).values(*counts).get()
+    return {name: row[f"count_{name}"] for name in querysets}
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """One page per person: a section for each role he holds."""
@@ -44,16 +56,18 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict = {"today": today}
     if roles.has(Role.OFFICE):
         body_id = user.body_id
-        context["office"] = {
-            "members": members_in_office_on(body_id, today).count(),
-            "committees": Committee.objects.filter(body_id=body_id, is_active=True).count(),
-            "sectors": Sector.objects.filter(body_id=body_id).count(),
-            "departments": Department.objects.filter(body_id=body_id, is_active=True).count(),
-            "users": User.objects.filter(body_id=body_id, is_active=True).count(),
-            "unseated": members_in_office_on(body_id, today)
-            .exclude(memberships__in=CommitteeMembership.objects.filter(active_on(today)))
-            .count(),
+        in_office = members_in_office_on(body_id, today)
+        counts = {
+            "members": in_office,
+            "committees": Committee.objects.filter(body_id=body_id, is_active=True),
+            "sectors": Sector.objects.filter(body_id=body_id),
+            "departments": Department.objects.filter(body_id=body_id, is_active=True),
+            "users": User.objects.filter(body_id=body_id, is_active=True),
+            "unseated": in_office.exclude(
+                memberships__in=CommitteeMembership.objects.filter(active_on(today))
+            ),
         }
+        context["office"] = count_all(body_id, counts)
     if roles.has(Role.COMMITTEE_STAFF) or roles.has(Role.VICE_CHAIR):
         context["my_committees"] = (
             committees_where(user, WORK_IN_COMMITTEE, OVERSEE_COMMITTEE)

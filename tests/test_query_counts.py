@@ -99,3 +99,28 @@ def test_the_history_of_everything_costs_a_few_queries_per_kind_shown(org, clien
     shown = {change.source for change in response.context["changes"]}
     assert _queries(client, url) <= 10 + 2 * len(shown)
     assert len(shown) < 5
+
+
+def test_the_office_home_counts_what_the_separate_queries_count(org, client):
+    from django.utils import timezone
+
+    from committees.models import Department, Sector
+    from members.models import CommitteeMembership
+    from members.selectors import active_on, members_in_office_on
+
+    _add_members(org, 5)  # not seated in any term: neither in office nor unseated
+    client.force_login(org.office)
+    office = client.get(reverse("portal:home")).context["office"]
+    today = timezone.localdate()
+    in_office = members_in_office_on(org.body.pk, today)
+    assert office == {
+        "members": in_office.count(),
+        "committees": org.body.committees.filter(is_active=True).count(),
+        "sectors": Sector.objects.filter(body=org.body).count(),
+        "departments": Department.objects.filter(body=org.body, is_active=True).count(),
+        "users": org.body.users.filter(is_active=True).count(),
+        "unseated": in_office.exclude(
+            memberships__in=CommitteeMembership.objects.filter(active_on(today))
+        ).count(),
+    }
+    assert office["members"] > 0 and office["sectors"] > 0 and office["users"] > 0
