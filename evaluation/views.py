@@ -20,6 +20,7 @@ from portal.access import (
     is_office,
     office_required,
 )
+from portal.feedback import form_errors, run_service
 from portal.uploads import attachment_response
 
 from . import services
@@ -192,21 +193,20 @@ def evidence_add(request: HttpRequest) -> HttpResponse:
     ]
     form = EvidenceForm(request.POST, request.FILES, quotas=quotas)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form_errors(form))
         return redirect("evaluation:quota_list")
-    try:
-        services.evidence_add(
+    run_service(
+        request,
+        lambda: services.evidence_add(
             body=request.user.body,
             quota_code=form.cleaned_data["quota_code"],
             date=form.cleaned_data["date"],
             title=form.cleaned_data["title"],
             upload=form.cleaned_data["file"],
             by=request.user,
-        )
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, _("完成记录已登记。"))
+        ),
+        _("完成记录已登记。"),
+    )
     return redirect("evaluation:quota_list")
 
 

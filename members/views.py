@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from committees.models import Committee, Sector
 from committees.selectors import committee_access, get_committee_for
 from portal.access import is_office, office_required, roles_of
+from portal.feedback import form_errors
 from portal.spreadsheets import Column, export_response
 
 from . import services
@@ -193,7 +194,7 @@ def member_open_account(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("已为 %(name)s 开通账号。") % {"name": member.name})
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form_errors(form))
     return redirect("members:member_detail", pk=member.pk)
 
 
@@ -215,7 +216,7 @@ def membership_start(request: HttpRequest, committee_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("已编入本专委会。"))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form_errors(form))
     return redirect("committees:committee_detail", pk=committee.pk)
 
 
@@ -263,5 +264,5 @@ def membership_transfer(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("专委会已调整。"))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form_errors(form))
     return redirect("members:member_detail", pk=member.pk)

@@ -25,6 +25,7 @@ from .access import (
     office_required,
     roles_of,
 )
+from .feedback import form_errors
 from .forms import PasswordResetByOfficeForm, RoleGrantForm, UserCreateForm
 from .history import history_sources, recent_changes
 from .models import Notification, Role, RoleAssignment, User
@@ -208,7 +209,7 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("角色已授予。"))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form_errors(form))
     return redirect("portal:user_detail", pk=account.pk)
 
 

@@ -57,13 +57,10 @@ from portal.access import (
     is_office,
     roles_of,
 )
+from portal.feedback import form_errors, run_service
 from portal.uploads import attachment_response
 
 A = Activity.Status
-
-
-def _first_error(error: ValidationError) -> str:
-    return error.messages[0]
 
 
 def _int(value: str | None) -> int | None:
@@ -235,12 +232,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _run(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, _first_error(error))
-    else:
-        messages.success(request, success)
+    run_service(request, action, success)
     return redirect("committees:activity_detail", pk=pk)
 
 
@@ -347,7 +339,7 @@ def activity_invite(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         added = services.invitations_add(activity=activity, members=members, by=request.user)
     except ValidationError as error:
-        messages.error(request, _first_error(error))
+        messages.error(request, error.messages[0])
     else:
         messages.success(request, _("新邀请 %(n)d 人。") % {"n": added})
     return redirect("committees:activity_detail", pk=pk)
@@ -408,19 +400,18 @@ def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = RespondForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form_errors(form))
     else:
-        try:
-            services.invitation_respond(
+        run_service(
+            request,
+            lambda: services.invitation_respond(
                 invitation=invitation,
                 response=form.cleaned_data["response"],
                 reason=form.cleaned_data["reason"],
                 by=request.user,
-            )
-        except ValidationError as error:
-            messages.error(request, _first_error(error))
-        else:
-            messages.success(request, _("已回复。"))
+            ),
+            _("已回复。"),
+        )
     target = request.POST.get("next")
     if target == "detail":
         return redirect("committees:activity_detail", pk=invitation.activity_id)
@@ -470,7 +461,7 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST, instance=ActivityParticipant(activity=activity), body_id=activity.body_id
     )
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form_errors(form))
         return redirect("committees:activity_detail", pk=pk)
     return _run(
         request,
@@ -508,7 +499,7 @@ def output_add(request: HttpRequest, pk: int) -> HttpResponse:
         speakers=Member.objects.filter(invitations__activity=activity),
     )
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form_errors(form))
         return redirect("committees:activity_detail", pk=pk)
     return _run(
         request,
@@ -596,7 +587,7 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
         try:
             result = services.activity_checkin(activity=activity, by=request.user)
         except ValidationError as exc:
-            error = _first_error(exc)
+            error = exc.messages[0]
         invitation.refresh_from_db()
     return render(
         request,

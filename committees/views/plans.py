@@ -37,10 +37,7 @@ from committees.selectors.plans import (
 from committees.services import plans as services
 from committees.workflow import PLAN_WORKFLOW
 from portal.access import OVERSEE_COMMITTEE, committees_where, office_required
-
-
-def _first_error(error: ValidationError) -> str:
-    return error.messages[0]
+from portal.feedback import run_service
 
 
 @login_required
@@ -177,12 +174,11 @@ def plan_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
     item = _get_item(request, pk)
-    try:
-        services.plan_item_delete(item=item, by=request.user)
-    except ValidationError as error:
-        messages.error(request, _first_error(error))
-    else:
-        messages.success(request, _("计划事项已删除。"))
+    run_service(
+        request,
+        lambda: services.plan_item_delete(item=item, by=request.user),
+        _("计划事项已删除。"),
+    )
     return redirect("committees:plan_detail", pk=item.plan_id)
 
 
@@ -190,12 +186,11 @@ def plan_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _editable_plan(request, pk)
-    try:
-        services.plan_submit(plan=plan, by=request.user)
-    except ValidationError as error:
-        messages.error(request, _first_error(error))
-    else:
-        messages.success(request, _("已报送分管副主席审批。"))
+    run_service(
+        request,
+        lambda: services.plan_submit(plan=plan, by=request.user),
+        _("已报送分管副主席审批。"),
+    )
     return redirect("committees:plan_detail", pk=plan.pk)
 
 
@@ -205,12 +200,11 @@ def _decide(request: HttpRequest, pk: int, *, approve: bool) -> HttpResponse:
         raise PermissionDenied
     form = DecisionForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    try:
-        services.plan_decide(plan=plan, approve=approve, comment=comment, by=request.user)
-    except ValidationError as error:
-        messages.error(request, _first_error(error))
-    else:
-        messages.success(request, _("已批准。") if approve else _("已退回修改。"))
+    run_service(
+        request,
+        lambda: services.plan_decide(plan=plan, approve=approve, comment=comment, by=request.user),
+        _("已批准。") if approve else _("已退回修改。"),
+    )
     return redirect("committees:plan_detail", pk=plan.pk)
 
 
@@ -283,18 +277,17 @@ def office_plan_detail(request: HttpRequest, year: int, kind: str) -> HttpRespon
 def office_plan_approve(request: HttpRequest, year: int, kind: str) -> HttpResponse:
     form = OfficePlanApproveForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    try:
-        services.office_plan_approve(
+    run_service(
+        request,
+        lambda: services.office_plan_approve(
             body_id=request.user.body_id,
             year=year,
             kind=_office_kind(kind),
             comment=comment,
             by=request.user,
-        )
-    except ValidationError as error:
-        messages.error(request, _first_error(error))
-    else:
-        messages.success(request, _("计划已批准。"))
+        ),
+        _("计划已批准。"),
+    )
     return redirect("committees:office_plan_detail", year=year, kind=kind)
 
 
@@ -306,10 +299,9 @@ def office_plan_reopen(request: HttpRequest, year: int, kind: str) -> HttpRespon
     )
     form = OfficePlanApproveForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    try:
-        services.office_plan_reopen(plan=plan, comment=comment, by=request.user)
-    except ValidationError as error:
-        messages.error(request, _first_error(error))
-    else:
-        messages.success(request, _("计划已退回编制。"))
+    run_service(
+        request,
+        lambda: services.office_plan_reopen(plan=plan, comment=comment, by=request.user),
+        _("计划已退回编制。"),
+    )
     return redirect("committees:office_plan_detail", year=year, kind=kind)

@@ -6,10 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+
+from portal.feedback import form_errors
+from portal.feedback import run_service as run
 
 from ..models import Proposal
 from ..selectors import ProposalAccess, get_proposal_for
@@ -30,22 +33,6 @@ def back(pk: int) -> HttpResponse:
     return redirect("proposals:proposal_detail", pk=pk)
 
 
-def form_error(request: HttpRequest, form: Form) -> None:
-    errors = [e for errs in form.errors.values() for e in errs]
-    messages.error(request, " ".join(str(e) for e in errors) or str(form.non_field_errors()))
-
-
-def run(request: HttpRequest, action: Callable[[], object], success: str) -> bool:
-    """Call a service; tell the user what happened. True when it succeeded."""
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return False
-    messages.success(request, success)
-    return True
-
-
 def submit(
     request: HttpRequest,
     pk: int,
@@ -58,5 +45,5 @@ def submit(
     if form.is_valid():
         run(request, lambda: action(form.cleaned_data), success)
     else:
-        form_error(request, form)
+        messages.error(request, form_errors(form))
     return back(pk)
