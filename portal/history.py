@@ -31,7 +31,7 @@ class Change:
 
 
 @cache
-def history_sources() -> dict[str, tuple[str, Any, str, tuple[str, ...]]]:
+def history_sources() -> dict[str, tuple[str, Any, Any, tuple[str, ...]]]:
     from committees.models import Body, Committee, Department, PartyGroup, Sector, SectorGroup, Term
     from committees.selectors.history import history_sources as committee_work_sources
     from members.models import CommitteeMembership, Member, MemberTerm
@@ -39,8 +39,9 @@ def history_sources() -> dict[str, tuple[str, Any, str, tuple[str, ...]]]:
 
     from .models import RoleAssignment, User
 
-    # key -> (label, historical model, filter that keeps the office's own body,
-    #         relations its name is made of)
+    # key -> (label, historical model, what keeps the office's own body — a field that
+    #         holds the body's id, or a function of that id giving a Q —, relations its
+    #         name is made of)
     return {
         "body": (_("政协组织"), Body.history.model, "id", ()),
         "term": (_("届次"), Term.history.model, "body_id", ()),
@@ -90,9 +91,10 @@ SKIP_FIELDS = {
 def _latest(source: str, body_id: int, limit: int) -> QuerySet:
     """When and which of the last `limit` versions of one kind of record in the body, as
     (history_date, history_id, source) rows: light (no model instances)."""
-    _label, historical, body_field, _related = history_sources()[source]
+    _label, historical, body_filter, _related = history_sources()[source]
+    where = body_filter(body_id) if callable(body_filter) else Q(**{body_filter: body_id})
     return (
-        historical.objects.filter(Q(**{body_field: body_id}))
+        historical.objects.filter(where)
         .annotate(source=Value(source, output_field=CharField()))
         .order_by("-history_date", "-history_id")
         .values_list("history_date", "history_id", "source")[:limit]

@@ -350,7 +350,6 @@ def _proposal_row(
         created_at=life.created,
         updated_at=last,
         submitted_at=life.submitted,
-        submitted_to=body if life.submitted else None,
         filed_at=life.filed,
         assigned_at=life.assigned,
         closed_at=life.closed,

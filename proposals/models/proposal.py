@@ -97,17 +97,6 @@ class Proposal(models.Model):
     body = models.ForeignKey(
         "committees.Body", verbose_name=_("政协组织"), on_delete=models.CASCADE
     )
-    # The body once the proposal is submitted; empty while it is the author's private
-    # draft. The office's 变更记录 page filters on it, so drafts never show there.
-    submitted_to = models.ForeignKey(
-        "committees.Body",
-        verbose_name=_("提交至"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
     year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
     kind = models.CharField(_("提案方式"), max_length=20, choices=Kind.choices)
     status = models.CharField(

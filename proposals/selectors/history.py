@@ -92,46 +92,55 @@ def proposal_history(proposal: Proposal) -> list[Step]:
     return steps
 
 
+def _submitted_in(body_id: int) -> Q:
+    return Q(body_id=body_id, submitted_at__isnull=False)
+
+
+def _of_submitted_in(body_id: int) -> Q:
+    return Q(proposal__body_id=body_id, proposal__submitted_at__isnull=False)
+
+
 def history_sources() -> dict:
     """The proposal records on the office's 变更记录 page (portal.history): key ->
     (label, historical model, body filter, relations its name is made of). Drafts stay
-    private: rows are kept by `submitted_to`, empty until the proposal is submitted."""
+    private: a proposal's versions show from its submission on, its related records once
+    it is submitted."""
     return {
-        "proposal": (gettext_lazy("提案"), Proposal.history.model, "submitted_to_id", ()),
+        "proposal": (gettext_lazy("提案"), Proposal.history.model, _submitted_in, ()),
         "proposal_signer": (
             gettext_lazy("联名人"),
             ProposalSigner.history.model,
-            "proposal__submitted_to_id",
+            _of_submitted_in,
             ("proposal", "member"),
         ),
         "proposal_assignment": (
             gettext_lazy("提案交办"),
             Assignment.history.model,
-            "proposal__submitted_to_id",
+            _of_submitted_in,
             ("proposal", "department"),
         ),
         "proposal_communication": (
             gettext_lazy("沟通协商"),
             Communication.history.model,
-            "proposal__submitted_to_id",
+            _of_submitted_in,
             ("proposal",),
         ),
         "proposal_reply": (
             gettext_lazy("提案答复"),
             Reply.history.model,
-            "proposal__submitted_to_id",
+            _of_submitted_in,
             ("proposal",),
         ),
         "proposal_evaluation": (
             gettext_lazy("办理评价"),
             Evaluation.history.model,
-            "proposal__submitted_to_id",
+            _of_submitted_in,
             ("proposal", "evaluator"),
         ),
         "proposal_attachment": (
             gettext_lazy("提案附件"),
             Attachment.history.model,
-            "proposal__submitted_to_id",
+            _of_submitted_in,
             ("proposal",),
         ),
         "reply_category": (gettext_lazy("答复类别"), ReplyCategory.history.model, "body_id", ()),

@@ -191,7 +191,6 @@ def mark_submitted(proposal: Proposal, by: User, comment: str = "") -> None:
     now = timezone.now()
     today = timezone.localdate(now)
     proposal.submitted_at = now
-    proposal.submitted_to_id = proposal.body_id
     proposal.year = today.year
     if proposal.is_collective:
         group = proposal.organiser_sector_group
@@ -205,7 +204,7 @@ def mark_submitted(proposal: Proposal, by: User, comment: str = "") -> None:
         )
         proposal.committee_id = seat.committee_id if seat else None
         proposal.sector_id = proposal.first_proposer.sector_id
-    save(proposal, by, ["status", "submitted_at", "submitted_to", "year", "committee", "sector"])
+    save(proposal, by, ["status", "submitted_at", "year", "committee", "sector"])
 
 
 @transaction.atomic
