@@ -63,7 +63,7 @@ PLAN_WORKFLOW = Workflow(
 A = Activity.Status
 
 
-def _activity_manager(activity: Activity, user: User) -> bool:
+def manages_activity(activity: Activity, user: User) -> bool:
     """谁组织谁记录: the staff of the owning committee, or the office for the activities it
     organises itself."""
     if activity.owner_committee_id is None:
@@ -72,11 +72,11 @@ def _activity_manager(activity: Activity, user: User) -> bool:
 
 
 def _publish_directly(activity: Activity, user: User) -> bool:
-    return not activity.is_major and _activity_manager(activity, user)
+    return not activity.is_major and manages_activity(activity, user)
 
 
 def _submit_major(activity: Activity, user: User) -> bool:
-    return activity.is_major and _activity_manager(activity, user)
+    return activity.is_major and manages_activity(activity, user)
 
 
 def _activity_approver(activity: Activity, user: User) -> bool:
@@ -92,12 +92,10 @@ ACTIVITY_WORKFLOW = Workflow(
     Transition(
         A.PENDING, A.RETURNED, _("退回修改"), allowed=_activity_approver, needs_comment=True
     ),
-    Transition(A.APPROVED, A.PUBLISHED, _("发布"), allowed=_activity_manager),
-    Transition(A.PUBLISHED, A.HELD, _("标记为已举行"), allowed=_activity_manager),
+    Transition(A.APPROVED, A.PUBLISHED, _("发布"), allowed=manages_activity),
+    Transition(A.PUBLISHED, A.HELD, _("标记为已举行"), allowed=manages_activity),
     *[
-        Transition(
-            source, A.CANCELLED, _("取消活动"), allowed=_activity_manager, needs_comment=True
-        )
+        Transition(source, A.CANCELLED, _("取消活动"), allowed=manages_activity, needs_comment=True)
         for source in (A.DRAFT, A.PENDING, A.RETURNED, A.APPROVED, A.PUBLISHED)
     ],
 )

@@ -19,7 +19,7 @@ from portal.access import OVERSEE_COMMITTEE, WORK_IN_COMMITTEE, committees_where
 from portal.models import User
 
 from ..models import Activity, ActivityInvitation, Committee
-from ..workflow import _activity_manager, oversees
+from ..workflow import manages_activity, oversees
 
 A = Activity.Status
 I = ActivityInvitation  # noqa: E741
@@ -78,7 +78,7 @@ class ActivityAccess:
 
 def activity_access(user: User, activity: Activity) -> ActivityAccess:
     return ActivityAccess(
-        manage=_activity_manager(activity, user),
+        manage=manages_activity(activity, user),
         decide=oversees(activity.owner_committee, user),
         office=is_office(user, activity.body),
         invitation=ActivityInvitation.objects.filter(activity=activity, member__user=user)

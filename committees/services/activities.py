@@ -34,7 +34,7 @@ from ..models import (
     SectorGroup,
 )
 from ..models.activities import new_token
-from ..workflow import ACTIVITY_WORKFLOW, _activity_manager, works_in
+from ..workflow import ACTIVITY_WORKFLOW, manages_activity, works_in
 from .plans import approval_decide, approval_submit
 
 A = Activity.Status
@@ -47,7 +47,7 @@ def checkin_opens_minutes() -> int:
 
 
 def check_manager(activity: Activity, by: User) -> None:
-    if not _activity_manager(activity, by):
+    if not manages_activity(activity, by):
         raise PermissionDenied(_("只有组织方可以管理这项活动（谁组织谁记录）。"))
 
 
