@@ -33,8 +33,8 @@ from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.run import aligned  # noqa: E402
-from committees import demo_data  # noqa: E402
 from committees.models import Body  # noqa: E402
+from demo import org_data as demo_data  # noqa: E402
 from portal.models import User  # noqa: E402
 from proposals import text  # noqa: E402
 from proposals.models import Proposal  # noqa: E402

@@ -33,11 +33,12 @@ from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.run import aligned  # noqa: E402
-from committees import demo_data  # noqa: E402
-from committees.models import Activity, ActivityInvitation, Body, Committee  # noqa: E402
+from committees.models import Activity, ActivityInvitation, Committee  # noqa: E402
+from demo import org_data as demo_data  # noqa: E402
 from evaluation.models import Quota  # noqa: E402
 from evaluation.periods import year_period  # noqa: E402
 from evaluation.selectors import body_board, effective_quotas  # noqa: E402
+from organisation.models import Body  # noqa: E402
 from portal.models import Role, RoleAssignment  # noqa: E402
 
 YEARLY_ACTIVITY_QUOTAS = ("Q1", "Q2", "Q3", "Q4", "Q5", "Q20", "Q21")

@@ -4,4 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 class CommitteesConfig(AppConfig):
     name = "committees"
-    verbose_name = _("组织与专委会")
+    verbose_name = _("专委会工作")
+
+    def ready(self) -> None:
+        from . import hooks
+
+        hooks.register()

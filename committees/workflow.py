@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from organisation.models import Committee
 from portal.access import OVERSEE_COMMITTEE, WORK_IN_COMMITTEE, is_office
 from portal.models import User
 from portal.workflow import Transition, Workflow
 
-from .models import Activity, Committee, OfficePlan, WorkPlan
+from .models import Activity, OfficePlan, WorkPlan
 
 
 def works_in(committee: Committee | None, user: User) -> bool:

@@ -51,10 +51,12 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "portal",
+    "organisation",
     "committees",
     "members",
     "proposals",
     "evaluation",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,8 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("考评")
 
     def ready(self) -> None:
+        from . import hooks
         from .cache import BOARDS, COUNTED
 
         BOARDS.watch(*COUNTED)
+        hooks.register()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from committees.models import Body
+from organisation.models import Body
 from portal.caching import VersionedCache
 
 from .selectors import Board, body_board
@@ -24,10 +24,10 @@ COUNTED = (
     "committees.ActivityOutput",
     "committees.WorkPlan",
     "committees.PlanItem",
-    "committees.Committee",
-    "committees.SectorGroup",
-    "committees.Sector",
-    "committees.Term",
+    "organisation.Committee",
+    "organisation.SectorGroup",
+    "organisation.Sector",
+    "organisation.Term",
     "members.Member",
     "members.MemberTerm",
     "members.CommitteeMembership",

@@ -55,7 +55,7 @@ class Quota(models.Model):
     )
 
     body = models.ForeignKey(
-        "committees.Body",
+        "organisation.Body",
         verbose_name=_("政协组织"),
         on_delete=models.CASCADE,
         null=True,
@@ -133,7 +133,7 @@ class QuotaEvidence(models.Model):
     office as done: e.g. Q22, the year's 《政协委员履职导引》 (§2), with its date and file."""
 
     body = models.ForeignKey(
-        "committees.Body", verbose_name=_("政协组织"), on_delete=models.CASCADE, related_name="+"
+        "organisation.Body", verbose_name=_("政协组织"), on_delete=models.CASCADE, related_name="+"
     )
     quota_code = models.CharField(_("指标编号"), max_length=10)
     date = models.DateField(_("完成日期"))

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committees.models import Term
+from organisation.models import Term
 
 from .models import Quota
 

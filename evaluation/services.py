@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committees.models import Body
 from committees.services.activities import delete_file_on_commit
+from organisation.models import Body
 from portal.access import is_office
 from portal.models import Role, RoleAssignment, User
 from portal.services import notify

@@ -7,7 +7,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.utils import timezone
 
-from committees.models import Body
+from organisation.models import Body
 
 from .selectors import body_board
 from .services import send_quota_reminders

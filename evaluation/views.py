@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from committees.selectors import committee_access, get_committee_for
 from committees.selectors.activities import followed_committees
+from organisation.selectors import committee_access, get_committee_for
 from portal.access import (
     is_office,
     office_required,

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committees.models import Committee, Sector, Term
+from organisation.models import Committee, PartyGroup, Sector, Term
 
 from .models import CommitteeMembership, Member
 
@@ -159,3 +159,18 @@ class AccountOpenForm(forms.Form):
         password = self.cleaned_data["password"]
         password_validation.validate_password(password)
         return password
+
+
+class PartyGroupForm(forms.ModelForm):
+    class Meta:
+        model = PartyGroup
+        fields = ["name", "leader", "leader_appointed_by_chair_meeting"]
+
+    def __init__(self, *args, body_id: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = Member.objects.filter(
+            body_id=body_id, affiliation=Member.Affiliation.CPC
+        ).order_by("code")
+
+
+# Logins and roles ----------------------------------------------------------------------

@@ -30,7 +30,7 @@ class Member(models.Model):
         TDSGL = "tdsgl", _("台盟")
 
     body = models.ForeignKey(
-        "committees.Body",
+        "organisation.Body",
         verbose_name=_("政协组织"),
         on_delete=models.CASCADE,
         related_name="members",
@@ -53,7 +53,7 @@ class Member(models.Model):
         _("所属党派"), max_length=10, choices=DemocraticParty.choices, blank=True
     )
     sector = models.ForeignKey(
-        "committees.Sector",
+        "organisation.Sector",
         verbose_name=_("界别"),
         on_delete=models.PROTECT,
         related_name="members",
@@ -92,7 +92,7 @@ class MemberTerm(models.Model):
         Member, verbose_name=_("委员"), on_delete=models.CASCADE, related_name="terms"
     )
     term = models.ForeignKey(
-        "committees.Term", verbose_name=_("届次"), on_delete=models.PROTECT, related_name="seats"
+        "organisation.Term", verbose_name=_("届次"), on_delete=models.PROTECT, related_name="seats"
     )
     start_date = models.DateField(_("任职开始"))
     end_date = models.DateField(_("任职结束"), null=True, blank=True)
@@ -132,7 +132,7 @@ class CommitteeMembership(models.Model):
         Member, verbose_name=_("委员"), on_delete=models.CASCADE, related_name="memberships"
     )
     committee = models.ForeignKey(
-        "committees.Committee",
+        "organisation.Committee",
         verbose_name=_("专门委员会"),
         on_delete=models.PROTECT,
         related_name="memberships",

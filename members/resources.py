@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 
-from committees.models import Body, Committee, Sector, Term
+from organisation.models import Body, Committee, Sector, Term
 from portal.imports import (
     BodyResource,
     ChoiceWidget,

@@ -5,13 +5,25 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, DateField, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.http import Http404
 from django.utils import timezone
 
-from committees.models import Committee
-from portal.access import OVERSEE_COMMITTEE, WORK_IN_COMMITTEE, committees_where, is_office
+from organisation.access import committees_where
+from organisation.models import Committee
+from portal.access import OVERSEE_COMMITTEE, WORK_IN_COMMITTEE, is_office
 from portal.models import User
 
 from .models import CommitteeMembership, Member, MemberTerm
@@ -110,3 +122,33 @@ def get_member_for(user: User, pk: int) -> Member:
         )
     except Member.DoesNotExist:
         raise Http404 from None
+
+
+def _current_leaders() -> Prefetch:
+    today = timezone.localdate()
+    return Prefetch(
+        "memberships",
+        queryset=CommitteeMembership.objects.filter(active_on(today))
+        .filter(
+            role__in=[CommitteeMembership.Role.DIRECTOR, CommitteeMembership.Role.DEPUTY_DIRECTOR]
+        )
+        .select_related("member")
+        .order_by("role", "start_date"),
+        to_attr="current_leaders",
+    )
+
+
+def committee_list(user: User) -> QuerySet[Committee]:
+    """The committees of the user's body with their current leaders and seat counts."""
+    if not user.is_authenticated or user.body_id is None:
+        return Committee.objects.none()
+    today = timezone.localdate()
+    seated = Q(memberships__start_date__lte=today) & (
+        Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today)
+    )
+    return (
+        Committee.objects.filter(body_id=user.body_id)
+        .annotate(seated=Count("memberships", filter=seated))
+        .prefetch_related(_current_leaders(), "sector_groups")
+        .order_by("order", "id")
+    )

@@ -6,13 +6,14 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from committees.models import Committee, Term
+from organisation.models import Committee, PartyGroup, Term
+from organisation.services import org_record_save
 from portal.models import User
 from portal.roles import MEMBER_SELF_PERMISSIONS
 from portal.services import user_create
@@ -304,3 +305,31 @@ def member_close_account(*, member: Member, by: User | None) -> None:
     member.user = None
     member._history_user = by
     member.save(update_fields=["user"])
+
+
+@transaction.atomic
+def party_group_save(*, party_group: PartyGroup, by: User | None) -> PartyGroup:
+    """§17: the leader is a CPC member — the committee's principal leader if he is one,
+    otherwise a CPC standing member or member of the group appointed by the chair meeting."""
+    leader: Member | None = party_group.leader
+    if leader is not None:
+        if leader.affiliation != Member.Affiliation.CPC:
+            raise ValidationError(_("功能型党小组组长须为中共党员。"))
+        if leader.body_id != party_group.sector_group.body_id:
+            raise ValidationError(_("组长须为本级政协委员。"))
+        committee = party_group.sector_group.committee
+        today = timezone.localdate()
+        leads_committee = (
+            committee.memberships.filter(member=leader, role="director", start_date__lte=today)
+            .filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=today))
+            .exists()
+        )
+        in_group = leader.sector.group_id == party_group.sector_group_id
+        if not leads_committee and not (party_group.leader_appointed_by_chair_meeting and in_group):
+            raise ValidationError(
+                _(
+                    "组长应由所联系专委会中共党员身份的主任担任；"
+                    "否则须由主席会议指定本界别活动组的党员常委或党员委员，并勾选“由主席会议指定组长”。"
+                )
+            )
+    return org_record_save(instance=party_group, by=by)

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from committees.models import Committee, Sector
-from committees.selectors import committee_access, get_committee_for
+from organisation.models import Committee, Sector
+from organisation.selectors import committee_access, get_committee_for
 from portal.access import is_office, office_required, roles_of
 from portal.feedback import form_errors
 from portal.spreadsheets import Column, export_response
@@ -217,7 +217,7 @@ def membership_start(request: HttpRequest, committee_pk: int) -> HttpResponse:
             messages.success(request, _("已编入本专委会。"))
     else:
         messages.error(request, form_errors(form))
-    return redirect("committees:committee_detail", pk=committee.pk)
+    return redirect("members:committee_detail", pk=committee.pk)
 
 
 def _get_membership_for_change(request: HttpRequest, pk: int) -> CommitteeMembership:
@@ -247,7 +247,7 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("已办理离委。"))
-            return redirect("committees:committee_detail", pk=membership.committee_id)
+            return redirect("members:committee_detail", pk=membership.committee_id)
     return render(request, "members/membership_end.html", {"form": form, "membership": membership})
 
 

@@ -10,24 +10,23 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
-from guardian.shortcuts import get_objects_for_user
-
-from committees.models import Body, Committee, Department
 
 from .models import Role, RoleAssignment, User
 
-MANAGE_BODY = "committees.manage_body"
-REVIEW_PROPOSALS = "committees.review_proposals"
-EDIT_ARCHIVES = "committees.edit_archives"
-WORK_IN_COMMITTEE = "committees.work_in_committee"
-OVERSEE_COMMITTEE = "committees.oversee_committee"
-ACT_FOR_DEPARTMENT = "committees.act_for_department"
+# The object permissions the roles carry (portal.roles), declared by the models of the
+# organisation they are held on; named here as strings, so the kernel imports no module.
+MANAGE_BODY = "organisation.manage_body"
+REVIEW_PROPOSALS = "organisation.review_proposals"
+EDIT_ARCHIVES = "organisation.edit_archives"
+WORK_IN_COMMITTEE = "organisation.work_in_committee"
+OVERSEE_COMMITTEE = "organisation.oversee_committee"
+ACT_FOR_DEPARTMENT = "organisation.act_for_department"
 
 
-def is_office(user: User, body: Body | None = None) -> bool:
+def is_office(user: User, body: Model | None = None) -> bool:
     """Whether user runs the office of `body` (default: his own body)."""
     if not user.is_authenticated or user.body_id is None:
         return False
@@ -52,32 +51,6 @@ def office_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def committees_where(user: User, *perms: str) -> QuerySet[Committee]:
-    """Committees of the user's body on which he holds any of `perms`."""
-    if not user.is_authenticated or user.body_id is None:
-        return Committee.objects.none()
-    return get_objects_for_user(
-        user,
-        list(perms),
-        Committee.objects.filter(body_id=user.body_id),
-        any_perm=True,
-        accept_global_perms=False,
-        with_superuser=False,
-    )
-
-
-def departments_where(user: User, perm: str = ACT_FOR_DEPARTMENT) -> QuerySet[Department]:
-    if not user.is_authenticated or user.body_id is None:
-        return Department.objects.none()
-    return get_objects_for_user(
-        user,
-        perm,
-        Department.objects.filter(body_id=user.body_id),
-        accept_global_perms=False,
-        with_superuser=False,
-    )
 
 
 @dataclass
@@ -118,20 +91,23 @@ class Roles:
 
 
 def roles_of(user: User) -> Roles:
-    """The user's roles, loaded once per request (two queries)."""
+    """The user's roles, loaded once per request (two queries). The member record is the
+    user's reverse one-to-one `member` (members.Member.user)."""
     if not user.is_authenticated:
         return Roles()
     cached = getattr(user, "_roles_cache", None)
     if cached is None:
-        from members.models import Member
-
+        try:
+            member = user.member
+        except ObjectDoesNotExist:
+            member = None
         cached = Roles(
             assignments=list(
                 RoleAssignment.objects.filter(user=user)
                 .select_related("body", "committee", "department")
                 .order_by("role", "id")
             ),
-            member=Member.objects.filter(user=user).only("id", "name", "body_id").first(),
+            member=member,
         )
         user._roles_cache = cached
     return cached

@@ -14,6 +14,6 @@ def portal(request: HttpRequest) -> dict:
     return {
         "roles": roles,
         "role_labels": roles.labels,
-        "nav_items": nav_items(roles),
+        "nav_items": nav_items(request),
         "unread_count": Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
     }

@@ -1,16 +1,18 @@
-"""The change history of organisation records (django-simple-history), for the office."""
+"""The change history (django-simple-history) of every kind of record the modules registered
+as a history source (portal.registry.history_sources), for the office."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cache
 from heapq import merge
 from typing import Any
 
 from django.db import connection
 from django.db.models import CharField, Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils.translation import gettext_lazy as _
+
+from .registry import history_sources
 
 
 @dataclass
@@ -30,51 +32,6 @@ class Change:
     changes: list[FieldChange] = field(default_factory=list)
 
 
-@cache
-def history_sources() -> dict[str, tuple[str, Any, Any, tuple[str, ...]]]:
-    from committees.models import Body, Committee, Department, PartyGroup, Sector, SectorGroup, Term
-    from committees.selectors.history import history_sources as committee_work_sources
-    from members.models import CommitteeMembership, Member, MemberTerm
-    from proposals.selectors.history import history_sources as proposal_history_sources
-
-    from .models import RoleAssignment, User
-
-    # key -> (label, historical model, what keeps the office's own body — a field that
-    #         holds the body's id, or a function of that id giving a Q —, relations its
-    #         name is made of)
-    return {
-        "body": (_("政协组织"), Body.history.model, "id", ()),
-        "term": (_("届次"), Term.history.model, "body_id", ()),
-        "committee": (_("专门委员会"), Committee.history.model, "body_id", ()),
-        "sector": (_("界别"), Sector.history.model, "body_id", ()),
-        "sector_group": (_("界别活动组"), SectorGroup.history.model, "body_id", ()),
-        "party_group": (_("功能型党小组"), PartyGroup.history.model, "sector_group__body_id", ()),
-        "department": (_("单位"), Department.history.model, "body_id", ()),
-        "member": (_("委员"), Member.history.model, "body_id", ()),
-        "member_term": (
-            _("委员任期"),
-            MemberTerm.history.model,
-            "member__body_id",
-            ("member", "term"),
-        ),
-        "membership": (
-            _("专委会委员"),
-            CommitteeMembership.history.model,
-            "member__body_id",
-            ("member", "committee"),
-        ),
-        "user": (_("用户"), User.history.model, "body_id", ()),
-        "role": (
-            _("角色分配"),
-            RoleAssignment.history.model,
-            "body_id",
-            ("user", "committee", "department"),
-        ),
-        **proposal_history_sources(),
-        **committee_work_sources(),
-    }
-
-
 KIND_LABELS = {"+": _("新建"), "~": _("修改"), "-": _("删除")}
 SKIP_FIELDS = {
     "history_id",
@@ -91,10 +48,11 @@ SKIP_FIELDS = {
 def _latest(source: str, body_id: int, limit: int) -> QuerySet:
     """When and which of the last `limit` versions of one kind of record in the body, as
     (history_date, history_id, source) rows: light (no model instances)."""
-    _label, historical, body_filter, _related = history_sources()[source]
+    entry = history_sources.get(source)
+    body_filter = entry.body_filter
     where = body_filter(body_id) if callable(body_filter) else Q(**{body_filter: body_id})
     return (
-        historical.objects.filter(where)
+        entry.historical.objects.filter(where)
         .annotate(source=Value(source, output_field=CharField()))
         .order_by("-history_date", "-history_id")
         .values_list("history_date", "history_id", "source")[:limit]
@@ -114,7 +72,8 @@ def _newest(keys: list[str], body_id: int, limit: int) -> list[tuple[dt.datetime
 def _describe(source: str, history_ids: list[int]) -> dict[int, Change]:
     """The shown versions of one kind of record, each diffed against the previous version
     of the same record: two queries, whatever the number of rows."""
-    label, historical, _body_field, related = history_sources()[source]
+    entry = history_sources.get(source)
+    label, historical, related = entry.label, entry.historical, entry.related
     rows = list(
         historical.objects.filter(history_id__in=history_ids).select_related(
             "history_user", *related
@@ -202,7 +161,7 @@ def _record_repr(row: Model, related: tuple[str, ...]) -> str:
 
 def recent_changes(*, body_id: int, source: str | None, limit: int = 100) -> list[Change]:
     """Newest first, from one kind of record or from all of them."""
-    keys = [source] if source else list(history_sources())
+    keys = [source] if source else history_sources.keys()
     newest = _newest(keys, body_id, limit)
     by_source: dict[str, list[int]] = {}
     for _at, history_id, key in newest:

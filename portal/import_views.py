@@ -17,12 +17,14 @@ from django.views.decorators.http import require_POST
 from . import imports
 from .access import office_required
 from .models import ImportBatch
+from .registry import ImportKind, import_kinds
 
 
-def _kind(kind: str) -> ImportBatch.Kind:
-    if kind not in ImportBatch.Kind.values:
+def _kind(kind: str) -> ImportKind:
+    """A kind a module registered (portal.registry.import_kinds), else 404."""
+    if kind not in import_kinds:
         raise Http404
-    return ImportBatch.Kind(kind)
+    return import_kinds.get(kind)
 
 
 def _get_batch(request: HttpRequest, pk: int) -> ImportBatch:
@@ -48,7 +50,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
         "portal/imports/import_list.html",
         {
             "page": page,
-            "kinds": ImportBatch.Kind.choices,
+            "kinds": [(k.key, k.label) for k in import_kinds],
             "max_bytes": settings.IMPORT_MAX_UPLOAD_BYTES,
         },
     )
@@ -64,7 +66,7 @@ def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
         return redirect("portal:import_list")
     try:
         batch = imports.import_preview(
-            body=request.user.body, kind=kind, upload=upload, by=request.user
+            body=request.user.body, kind=kind.key, upload=upload, by=request.user
         )
     except ValidationError as error:
         messages.error(request, error.messages[0])
@@ -82,8 +84,8 @@ def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
 @office_required
 def import_template(request: HttpRequest, kind: str) -> HttpResponse:
     kind = _kind(kind)
-    data = imports.template_workbook(kind=kind, body=request.user.body)
-    label = _("委员名单") if kind == ImportBatch.Kind.MEMBERS else _("单位名单")
+    data = imports.template_workbook(kind=kind.key, body=request.user.body)
+    label = kind.file_label or kind.label
     response = FileResponse(
         BytesIO(data),
         as_attachment=True,
@@ -106,6 +108,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "batch": batch,
             "report": report,
             "previewed": previewed,
+            "kind_note": import_kinds.get(batch.kind).note if batch.kind in import_kinds else "",
             "can_confirm": previewed
             and batch.error_count == 0
             and imports.WORKFLOW.can(batch, ImportBatch.Status.CONFIRMED, request.user),

@@ -18,7 +18,7 @@ class User(AbstractUser):
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
     phone = models.CharField(_("手机号码"), max_length=20, blank=True)
     body = models.ForeignKey(
-        "committees.Body",
+        "organisation.Body",
         verbose_name=_("所属政协"),
         on_delete=models.PROTECT,
         null=True,
@@ -67,17 +67,17 @@ class RoleAssignment(models.Model):
     )
     role = models.CharField(_("角色"), max_length=30, choices=Role.choices)
     body = models.ForeignKey(
-        "committees.Body", verbose_name=_("政协组织"), on_delete=models.CASCADE
+        "organisation.Body", verbose_name=_("政协组织"), on_delete=models.CASCADE
     )
     committee = models.ForeignKey(
-        "committees.Committee",
+        "organisation.Committee",
         verbose_name=_("专门委员会"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,
     )
     department = models.ForeignKey(
-        "committees.Department",
+        "organisation.Department",
         verbose_name=_("单位"),
         on_delete=models.CASCADE,
         null=True,
@@ -218,19 +218,16 @@ class TransitionLog(models.Model):
 class ImportBatch(models.Model):
     """One spreadsheet import: uploaded and previewed, then confirmed or discarded."""
 
-    class Kind(models.TextChoices):
-        MEMBERS = "members", _("委员")
-        DEPARTMENTS = "departments", _("单位")
-
     class Status(models.TextChoices):
         PREVIEWED = "previewed", _("待确认")
         CONFIRMED = "confirmed", _("已导入")
         DISCARDED = "discarded", _("已放弃")
 
     body = models.ForeignKey(
-        "committees.Body", verbose_name=_("政协组织"), on_delete=models.CASCADE
+        "organisation.Body", verbose_name=_("政协组织"), on_delete=models.CASCADE
     )
-    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    # A key of portal.registry.import_kinds (the modules register what can be imported).
+    kind = models.CharField(_("类型"), max_length=20)
     status = models.CharField(
         _("状态"), max_length=20, choices=Status.choices, default=Status.PREVIEWED
     )
@@ -259,4 +256,10 @@ class ImportBatch(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.original_name}"
+        return f"{self.kind_label} · {self.original_name}"
+
+    @property
+    def kind_label(self) -> str:
+        from .registry import import_kinds
+
+        return str(import_kinds.get(self.kind).label) if self.kind in import_kinds else self.kind

@@ -8,12 +8,12 @@ from .models import Role, RoleAssignment
 
 # role -> the permissions it carries on its object (body, committee or department)
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    Role.OFFICE: ("committees.manage_body",),
-    Role.REVIEWER: ("committees.review_proposals",),
-    Role.ARCHIVES_EDITOR: ("committees.edit_archives",),
-    Role.COMMITTEE_STAFF: ("committees.work_in_committee",),
-    Role.VICE_CHAIR: ("committees.oversee_committee",),
-    Role.HANDLING_UNIT: ("committees.act_for_department",),
+    Role.OFFICE: ("organisation.manage_body",),
+    Role.REVIEWER: ("organisation.review_proposals",),
+    Role.ARCHIVES_EDITOR: ("organisation.edit_archives",),
+    Role.COMMITTEE_STAFF: ("organisation.work_in_committee",),
+    Role.VICE_CHAIR: ("organisation.oversee_committee",),
+    Role.HANDLING_UNIT: ("organisation.act_for_department",),
 }
 
 # A member's permissions on his own Member record.

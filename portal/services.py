@@ -14,8 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from committees.models import Body, Committee, Department
-
 from .models import (
     BODY_ROLES,
     COMMITTEE_ROLES,
@@ -31,7 +29,7 @@ from .roles import ROLE_PERMISSIONS, role_object
 @transaction.atomic
 def user_create(
     *,
-    body: Body | None,
+    body: Model | None,
     username: str,
     full_name: str,
     password: str,
@@ -76,9 +74,9 @@ def role_grant(
     *,
     user: User,
     role: str,
-    body: Body,
-    committee: Committee | None = None,
-    department: Department | None = None,
+    body: Model,
+    committee: Model | None = None,
+    department: Model | None = None,
     by: User | None,
 ) -> RoleAssignment:
     """Give a user a role and the object permissions that come with it."""

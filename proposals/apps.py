@@ -11,9 +11,9 @@ class ProposalsConfig(AppConfig):
         from django.contrib.postgres.lookups import TrigramSimilar
         from django.db.models.signals import post_save
 
-        from committees.models import Body
+        from organisation.models import Body
 
-        from . import signals
+        from . import hooks, signals
         from .models import Proposal
         from .selectors.statistics import STATISTICS, STATISTICS_SOURCES
 
@@ -25,3 +25,4 @@ class ProposalsConfig(AppConfig):
             signals.body_created, sender=Body, dispatch_uid="proposals_reply_categories"
         )
         STATISTICS.watch(*STATISTICS_SOURCES)
+        hooks.register()

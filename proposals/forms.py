@@ -11,9 +11,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committees.models import Committee, Department, SectorGroup
 from members.models import Member, MemberTerm
 from members.selectors import active_on
+from organisation.models import Committee, Department, SectorGroup
 from portal.models import Role, User
 
 from .models import Communication, Evaluation, Proposal, ReplyCategory

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from guardian.core import ObjectPermissionChecker
 
-from committees.models import Body, Committee
-from portal.access import WORK_IN_COMMITTEE, committees_where, departments_where, roles_of
+from organisation.access import committees_where, departments_where
+from organisation.models import Body, Committee
+from portal.access import WORK_IN_COMMITTEE, roles_of
 from portal.models import User
 
 from .models import Assignment, Proposal, ProposalSigner

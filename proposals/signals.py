@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from committees.models import Body
+from organisation.models import Body
 
 
 def body_created(sender: type[Body], instance: Body, created: bool, raw: bool, **kwargs: Any):

@@ -8,11 +8,12 @@ import itertools
 
 from django.utils import timezone
 
-from committees.models import Activity, ActivityInvitation, Committee, WorkPlan
+from committees.models import Activity, ActivityInvitation, WorkPlan
 from committees.services import activities as activity_services
 from committees.services import plans as plan_services
 from members.models import Member
 from members.services import member_create
+from organisation.models import Committee
 
 from .conftest import Org
 

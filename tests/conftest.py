@@ -11,9 +11,9 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
-from committees.models import Body, Committee, Department, Sector, SectorGroup, Term
 from members.models import Member
 from members.services import member_create, member_open_account
+from organisation.models import Body, Committee, Department, Sector, SectorGroup, Term
 from portal.models import Role, User
 from portal.services import role_grant
 

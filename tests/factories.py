@@ -6,8 +6,8 @@ import datetime as dt
 import factory
 from factory.django import DjangoModelFactory
 
-from committees.models import Body, Committee, Department, Sector, SectorGroup, Term
 from members.models import Member
+from organisation.models import Body, Committee, Department, Sector, SectorGroup, Term
 from portal.models import User
 
 PASSWORD = "Lz-test-pass-2026"

@@ -78,7 +78,7 @@ def test_the_department_export_escapes_formulae(org, client):
     org.department.contact_person = "=1+2"
     org.department.save()
     client.force_login(org.office)
-    response = client.get(reverse("committees:department_export", args=["xlsx"]))
+    response = client.get(reverse("organisation:department_export", args=["xlsx"]))
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     values = [c for row in workbook.active.iter_rows(values_only=True) for c in row]
     assert "'=1+2" in values and "=1+2" not in values

@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from committees.models import Department, Sector
 from members.models import CommitteeMembership, Member, MemberTerm
+from organisation.models import Department, Sector
 from portal import imports
 from portal.models import ImportBatch, TransitionLog
 

@@ -183,17 +183,17 @@ def test_history_records_who_changed_a_member(org):
 def test_the_office_creates_a_district_body_and_links_counterpart_committees(org, client):
     from django.urls import reverse
 
-    from committees.models import Body, Committee
+    from organisation.models import Body, Committee
 
     client.force_login(org.office)
     response = client.post(
-        reverse("committees:body_create"),
+        reverse("organisation:body_create"),
         {"name": "东胜区政协", "short_name": "东胜", "level": "municipal"},
     )
     assert response.status_code == 302
     district = Body.objects.get(name="东胜区政协")
     assert (district.parent, district.level) == (org.body, "district")  # not from the form
     counterpart = Committee.objects.create(body=district, name="东胜区政协经济委", kind="economy")
-    form = client.get(reverse("committees:committee_edit", args=[org.economy.pk])).context["form"]
+    form = client.get(reverse("organisation:committee_edit", args=[org.economy.pk])).context["form"]
     assert counterpart in form.fields["counterparts"].queryset
     assert org.education not in form.fields["counterparts"].queryset

@@ -326,7 +326,7 @@ def test_it_reports_a_renderer_failure(monkeypatch, forked):
 
 
 def roster_url(committee) -> str:
-    return reverse("committees:committee_roster_pdf", args=[committee.pk])
+    return reverse("members:committee_roster_pdf", args=[committee.pk])
 
 
 def add_member(org, code: str, name: str, **fields) -> Member:
@@ -448,7 +448,7 @@ def test_it_tells_the_user_when_the_roster_takes_too_long(client, org, monkeypat
     response = client.get(roster_url(org.economy))
     assert time.monotonic() - started < 3
     assert response.status_code == 302
-    assert response.url == reverse("committees:committee_detail", args=[org.economy.pk])
+    assert response.url == reverse("members:committee_detail", args=[org.economy.pk])
     messages = [str(m) for m in get_messages(response.wsgi_request)]
     assert len(messages) == 1 and "超时" in messages[0]
 

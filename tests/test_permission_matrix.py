@@ -90,28 +90,30 @@ FOUNDATION: dict[str, Case] = {
         expect={**{r: GONE for r in ROLES}, "anon": LOGIN, "member": DONE},
     ),
     "portal:notifications_read_all": Case(method="post", expect=everyone(DONE)),
-    "portal:user_list": Case(expect=office_only()),
-    "portal:user_create": Case(expect=office_only()),
-    "portal:user_detail": Case(args=lambda o: [o.staff.pk], expect=office_only(outsider=GONE)),
-    "portal:role_grant": Case(
+    "organisation:user_list": Case(expect=office_only()),
+    "organisation:user_create": Case(expect=office_only()),
+    "organisation:user_detail": Case(
+        args=lambda o: [o.staff.pk], expect=office_only(outsider=GONE)
+    ),
+    "organisation:role_grant": Case(
         method="post",
         args=lambda o: [o.reviewer.pk],
         data=lambda o: {"role": "archives_editor"},
         expect=office_only(DONE, outsider=GONE),
     ),
-    "portal:user_set_active": Case(
+    "organisation:user_set_active": Case(
         method="post",
         args=lambda o: [o.reviewer.pk],
         data=lambda o: {"active": "0"},
         expect=office_only(DONE, outsider=GONE),
     ),
-    "portal:user_reset_password": Case(
+    "organisation:user_reset_password": Case(
         method="post",
         args=lambda o: [o.reviewer.pk],
         data=lambda o: {"password": "Xq-9-new-pass"},
         expect=office_only(DONE, outsider=GONE),
     ),
-    "portal:role_revoke": Case(
+    "organisation:role_revoke": Case(
         method="post",
         args=lambda o: [_editor_assignment(o)],
         expect=office_only(DONE, outsider=GONE),
@@ -132,12 +134,12 @@ FOUNDATION: dict[str, Case] = {
         method="post", args=lambda o: [_import_batch(o)], expect=office_only(DONE, outsider=GONE)
     ),
     # Committees and organisation
-    "committees:committee_list": Case(expect=everyone()),
-    "committees:committee_create": Case(expect=office_only()),
-    "committees:committee_detail": Case(
+    "members:committee_list": Case(expect=everyone()),
+    "organisation:committee_create": Case(expect=office_only()),
+    "members:committee_detail": Case(
         args=lambda o: [o.economy.pk], expect={**everyone(), "outsider": GONE}
     ),
-    "committees:committee_edit": Case(
+    "organisation:committee_edit": Case(
         args=lambda o: [o.economy.pk],
         expect={
             **{r: NO for r in ROLES},
@@ -147,7 +149,7 @@ FOUNDATION: dict[str, Case] = {
             "outsider": GONE,
         },
     ),
-    "committees:committee_roster_pdf": Case(
+    "members:committee_roster_pdf": Case(
         args=lambda o: [o.economy.pk],
         expect={
             **{r: NO for r in ROLES},
@@ -158,32 +160,32 @@ FOUNDATION: dict[str, Case] = {
             "outsider": GONE,
         },
     ),
-    "committees:body_list": Case(expect=office_only()),
-    "committees:body_create": Case(expect=office_only()),
-    "committees:body_edit": Case(args=lambda o: [o.body.pk], expect=office_only(outsider=GONE)),
-    "committees:term_list": Case(expect=office_only()),
-    "committees:term_create": Case(expect=office_only()),
-    "committees:term_edit": Case(args=lambda o: [o.term.pk], expect=office_only(outsider=GONE)),
-    "committees:sector_list": Case(expect=office_only()),
-    "committees:sector_create": Case(expect=office_only()),
-    "committees:sector_edit": Case(
+    "organisation:body_list": Case(expect=office_only()),
+    "organisation:body_create": Case(expect=office_only()),
+    "organisation:body_edit": Case(args=lambda o: [o.body.pk], expect=office_only(outsider=GONE)),
+    "organisation:term_list": Case(expect=office_only()),
+    "organisation:term_create": Case(expect=office_only()),
+    "organisation:term_edit": Case(args=lambda o: [o.term.pk], expect=office_only(outsider=GONE)),
+    "organisation:sector_list": Case(expect=office_only()),
+    "organisation:sector_create": Case(expect=office_only()),
+    "organisation:sector_edit": Case(
         args=lambda o: [o.economy_sector.pk], expect=office_only(outsider=GONE)
     ),
-    "committees:sector_group_create": Case(expect=office_only()),
-    "committees:sector_group_edit": Case(
+    "organisation:sector_group_create": Case(expect=office_only()),
+    "organisation:sector_group_edit": Case(
         args=lambda o: [o.economy_group.pk], expect=office_only(outsider=GONE)
     ),
-    "committees:party_group_edit": Case(
+    "members:party_group_edit": Case(
         args=lambda o: [o.economy_group.pk], expect=office_only(outsider=GONE)
     ),
-    "committees:department_list": Case(expect=office_only()),
-    "committees:department_export": Case(args=lambda o: ["xlsx"], expect=office_only()),
-    "committees:department_create": Case(expect=office_only()),
-    "committees:department_detail": Case(
+    "organisation:department_list": Case(expect=office_only()),
+    "organisation:department_export": Case(args=lambda o: ["xlsx"], expect=office_only()),
+    "organisation:department_create": Case(expect=office_only()),
+    "organisation:department_detail": Case(
         args=lambda o: [o.department.pk],
         expect={**{r: GONE for r in ROLES}, "anon": LOGIN, "office": OK, "unit": OK},
     ),
-    "committees:department_edit": Case(
+    "organisation:department_edit": Case(
         args=lambda o: [o.department.pk], expect=office_only(outsider=GONE)
     ),
     # Members

@@ -10,9 +10,9 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from committees.models import Department
+from demo import proposals as proposals_demo
+from organisation.models import Department
 from portal.models import User
-from proposals import demo
 
 from . import proposals_helpers as h
 from .test_query_counts import _queries as queries
@@ -21,11 +21,13 @@ from .test_query_counts import _queries as queries
 def add_proposals(org, count: int, seed: int) -> None:
     """`count` proposals of this year in every state, written in bulk from demo plans."""
     Department.objects.filter(body=org.body).update(is_handling_unit=True)
-    ctx = demo.context_for(org.body)
+    ctx = proposals_demo.context_for(org.body)
     now = timezone.now()
     year = timezone.localdate(now).year
-    lives = demo.plan_body(random.Random(seed), ctx, range(year, year + 1), count, now)
-    demo.write_lives(org.body, lives, demo.Actors(), User.objects.get(pk=org.office.pk))
+    lives = proposals_demo.plan_body(random.Random(seed), ctx, range(year, year + 1), count, now)
+    proposals_demo.write_lives(
+        org.body, lives, proposals_demo.Actors(), User.objects.get(pk=org.office.pk)
+    )
 
 
 PAGES = [

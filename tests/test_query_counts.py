@@ -48,13 +48,13 @@ def _queries(client, url: str) -> int:
     [
         ("office", "members:member_list"),
         ("staff", "members:member_list"),
-        ("office", "committees:committee_list"),
+        ("office", "members:committee_list"),
         ("office", "portal:home"),
         ("staff", "portal:home"),
         ("member", "portal:home"),
-        ("office", "committees:sector_list"),
-        ("office", "committees:department_list"),
-        ("office", "portal:user_list"),
+        ("office", "organisation:sector_list"),
+        ("office", "organisation:department_list"),
+        ("office", "organisation:user_list"),
     ],
 )
 def test_list_pages_use_the_same_number_of_queries_for_10_and_300_rows(org, client, role, url_name):
@@ -104,9 +104,9 @@ def test_the_history_of_everything_costs_a_few_queries_per_kind_shown(org, clien
 def test_the_office_home_counts_what_the_separate_queries_count(org, client):
     from django.utils import timezone
 
-    from committees.models import Department, Sector
     from members.models import CommitteeMembership
     from members.selectors import active_on, members_in_office_on
+    from organisation.models import Department, Sector
 
     _add_members(org, 5)  # not seated in any term: neither in office nor unseated
     client.force_login(org.office)

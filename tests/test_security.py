@@ -73,9 +73,9 @@ def test_another_bodys_office_sees_none_of_our_records(org, other_org, client):
     assert listed and all(m.body_id == other_org.body.pk for m in listed)
     for name, pk in [
         ("members:member_detail", org.member.pk),
-        ("committees:committee_detail", org.economy.pk),
-        ("committees:department_detail", org.department.pk),
-        ("portal:user_detail", org.staff.pk),
+        ("members:committee_detail", org.economy.pk),
+        ("organisation:department_detail", org.department.pk),
+        ("organisation:user_detail", org.staff.pk),
     ]:
         assert client.get(reverse(name, args=[pk])).status_code == 404, name
 
@@ -116,7 +116,7 @@ def test_a_member_editing_his_contact_data_cannot_change_anything_else(org, clie
 def test_staff_editing_the_committee_profile_cannot_change_its_kind_or_body(org, client):
     client.force_login(org.staff)
     client.post(
-        reverse("committees:committee_edit", args=[org.economy.pk]),
+        reverse("organisation:committee_edit", args=[org.economy.pk]),
         {
             "description": "新的职责简介",
             "phone": "0477-1",
@@ -160,8 +160,8 @@ def test_a_stale_form_is_told_of_the_conflict(org, client):
 
 def test_a_revoked_role_takes_effect_on_the_next_request(org, client):
     client.force_login(org.staff)
-    url = reverse("committees:committee_roster_pdf", args=[org.economy.pk])
-    edit = reverse("committees:committee_edit", args=[org.economy.pk])
+    url = reverse("members:committee_roster_pdf", args=[org.economy.pk])
+    edit = reverse("organisation:committee_edit", args=[org.economy.pk])
     assert client.get(edit).status_code == 200
     assignment = RoleAssignment.objects.get(user=org.staff, role=Role.COMMITTEE_STAFF)
     role_revoke(assignment=assignment, by=org.office)
@@ -178,8 +178,8 @@ def test_a_granted_role_brings_its_permission(org):
         committee=org.education,
         by=org.office,
     )
-    assert org.reviewer.has_perm("committees.work_in_committee", org.education)
-    assert not org.reviewer.has_perm("committees.work_in_committee", org.economy)
+    assert org.reviewer.has_perm("organisation.work_in_committee", org.education)
+    assert not org.reviewer.has_perm("organisation.work_in_committee", org.economy)
 
 
 def test_an_ended_membership_removes_the_member_from_staff_lists(org, client):
@@ -217,7 +217,7 @@ def test_a_post_without_csrf_token_is_refused(org):
     client = Client(enforce_csrf_checks=True)
     client.force_login(org.office)
     response = client.post(
-        reverse("portal:user_set_active", args=[org.reviewer.pk]), {"active": "0"}
+        reverse("organisation:user_set_active", args=[org.reviewer.pk]), {"active": "0"}
     )
     assert response.status_code == 403
     org.reviewer.refresh_from_db()
@@ -293,7 +293,7 @@ def test_password_change_keeps_the_user_logged_in_and_requires_the_old_password(
 def test_changes_through_the_ui_are_in_history_with_the_user(org, client):
     client.force_login(org.office)
     client.post(
-        reverse("committees:department_edit", args=[org.department.pk]),
+        reverse("organisation:department_edit", args=[org.department.pk]),
         {
             "name": "市发展和改革委员会",
             "kind": "government",

@@ -15,10 +15,10 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from committees import demo_data
-from committees.models import Body, Committee, PartyGroup
+from demo import org_data as demo_data
 from members.models import CommitteeMembership, Member, MemberTerm
 from members.selectors import active_on, members_in_office_on
+from organisation.models import Body, Committee, PartyGroup
 from portal.models import Role, RoleAssignment, User
 
 # Inside the 4th term, after every mid-term join, move and departure of the plan.
@@ -179,7 +179,7 @@ def test_the_vice_chair_oversees_his_committees_only(municipal):
     vice_chair = User.objects.get(username="vicechair")
     for committee in municipal.committees.all():
         expected = committee.kind in ("economy", "agriculture")
-        assert vice_chair.has_perm("committees.oversee_committee", committee) is expected
+        assert vice_chair.has_perm("organisation.oversee_committee", committee) is expected
 
 
 def test_it_refuses_to_seed_twice_without_reset(municipal):

@@ -9,9 +9,10 @@ from collections import Counter
 import pytest
 from django.core.management.base import CommandError
 
-from committees import demo_data
-from committees.models import Activity, ActivityInvitation, Body, Committee
+from committees.models import Activity, ActivityInvitation
+from demo import org_data as demo_data
 from members.models import Member, MemberTerm
+from organisation.models import Body, Committee
 from portal.models import User
 from proposals.models import Proposal
 
@@ -48,7 +49,7 @@ def test_a_small_region_follows_the_rules_and_fills_every_module(db):
     district = Committee.objects.get(body__name="准格尔旗政协", kind="economy")
     assert list(district.counterparts.values_list("body__name", flat=True)) == ["鄂尔多斯市政协"]
     assert User.objects.get(username="vicechair").has_perm(
-        "committees.oversee_committee",
+        "organisation.oversee_committee",
         Committee.objects.get(body__name=demo_data.MUNICIPAL.name, kind="economy"),
     )
 

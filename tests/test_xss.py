@@ -4,8 +4,8 @@ that shows them and in the HTML that becomes a PDF."""
 import pytest
 from django.urls import reverse
 
-from committees.services import org_record_save
 from members.services import member_update
+from organisation.services import org_record_save
 from portal.services import notify
 
 PAYLOADS = [
@@ -47,9 +47,9 @@ def _assert_neutralised(html: str) -> None:
         ("office", lambda o: reverse("members:member_detail", args=[o.member.pk])),
         ("office", lambda o: reverse("members:member_list")),
         ("member", lambda o: reverse("members:member_detail", args=[o.member.pk])),
-        ("staff", lambda o: reverse("committees:committee_detail", args=[o.economy.pk])),
-        ("member", lambda o: reverse("committees:committee_detail", args=[o.economy.pk])),
-        ("office", lambda o: reverse("committees:department_detail", args=[o.department.pk])),
+        ("staff", lambda o: reverse("members:committee_detail", args=[o.economy.pk])),
+        ("member", lambda o: reverse("members:committee_detail", args=[o.economy.pk])),
+        ("office", lambda o: reverse("organisation:department_detail", args=[o.department.pk])),
         ("office", lambda o: reverse("portal:history")),
         ("member", lambda o: reverse("portal:notification_list")),
         ("member", lambda o: reverse("portal:home")),
@@ -69,7 +69,7 @@ def test_payloads_are_escaped_in_the_roster_pdf_html(org, hostile):
     from members.selectors import committee_roster
 
     html = render_to_string(
-        "committees/roster_pdf.html",
+        "members/roster_pdf.html",
         {
             "committee": org.economy,
             "roster": committee_roster(org.economy, timezone.localdate()),

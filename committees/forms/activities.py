@@ -12,12 +12,10 @@ from committees.models import (
     ActivityInvitation,
     ActivityOutput,
     ActivityParticipant,
-    Committee,
-    Department,
     PlanItem,
-    SectorGroup,
 )
 from members.models import Member
+from organisation.models import Committee, Department, SectorGroup
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 

@@ -6,7 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committees.models import Committee, PlanItem, SectorGroup, WorkPlan
+from committees.models import PlanItem, WorkPlan
+from organisation.models import Committee, SectorGroup
 
 MONTHS = [("", _("全年"))] + [(str(m), _("%(m)d月") % {"m": m}) for m in range(1, 13)]
 

@@ -1,5 +1,5 @@
-"""Models of the committees app, split by subdomain; everything is re-exported here so
-``from committees.models import Committee`` keeps working."""
+"""Models of committee work, split by subdomain (`plans`, `activities`, `types`); all
+re-exported here. The organisation (bodies, committees, sectors …) is `organisation`."""
 
 from committees.models.activities import (
     Activity,
@@ -7,18 +7,6 @@ from committees.models.activities import (
     ActivityOutput,
     ActivityParticipant,
     CalendarFeed,
-)
-from committees.models.org import (
-    Body,
-    BodyUserObjectPermission,
-    Committee,
-    CommitteeUserObjectPermission,
-    Department,
-    DepartmentUserObjectPermission,
-    PartyGroup,
-    Sector,
-    SectorGroup,
-    Term,
 )
 from committees.models.plans import OfficePlan, PlanItem, WorkPlan
 from committees.models.types import ActivityType
@@ -29,18 +17,8 @@ __all__ = [
     "ActivityOutput",
     "ActivityParticipant",
     "ActivityType",
-    "Body",
-    "BodyUserObjectPermission",
     "CalendarFeed",
-    "Committee",
-    "CommitteeUserObjectPermission",
-    "Department",
-    "DepartmentUserObjectPermission",
     "OfficePlan",
-    "PartyGroup",
     "PlanItem",
-    "Sector",
-    "SectorGroup",
-    "Term",
     "WorkPlan",
 ]

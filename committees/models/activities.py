@@ -39,14 +39,14 @@ class Activity(models.Model):
     SCHEDULED = (Status.PENDING, Status.APPROVED, Status.PUBLISHED)
 
     body = models.ForeignKey(
-        "committees.Body",
+        "organisation.Body",
         verbose_name=_("政协组织"),
         on_delete=models.CASCADE,
         related_name="activities",
     )
     type = models.CharField(_("活动类型"), max_length=40, choices=ActivityType.choices)
     committee = models.ForeignKey(
-        "committees.Committee",
+        "organisation.Committee",
         verbose_name=_("组织专委会"),
         on_delete=models.PROTECT,
         null=True,
@@ -54,7 +54,7 @@ class Activity(models.Model):
         related_name="organised_activities",
     )
     sector_groups = models.ManyToManyField(
-        "committees.SectorGroup",
+        "organisation.SectorGroup",
         verbose_name=_("组织界别活动组"),
         blank=True,
         related_name="activities",
@@ -63,7 +63,7 @@ class Activity(models.Model):
     # the committee the organising sector groups are linked to (§3); empty when the office
     # organises it (body-wide meetings such as the 联席会议, §13).
     owner_committee = models.ForeignKey(
-        "committees.Committee",
+        "organisation.Committee",
         verbose_name=_("负责专委会"),
         on_delete=models.PROTECT,
         null=True,
@@ -249,7 +249,7 @@ class ActivityParticipant(models.Model):
     name = models.CharField(_("姓名"), max_length=50)
     unit = models.CharField(_("单位及职务"), max_length=200, blank=True)
     department = models.ForeignKey(
-        "committees.Department",
+        "organisation.Department",
         verbose_name=_("所在单位（本级单位库）"),
         on_delete=models.SET_NULL,
         null=True,

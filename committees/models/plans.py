@@ -35,13 +35,13 @@ class WorkPlan(models.Model):
     EDITABLE = (Status.DRAFT, Status.RETURNED)
 
     committee = models.ForeignKey(
-        "committees.Committee",
+        "organisation.Committee",
         verbose_name=_("专门委员会"),
         on_delete=models.CASCADE,
         related_name="work_plans",
     )
     term = models.ForeignKey(
-        "committees.Term", verbose_name=_("届次"), on_delete=models.PROTECT, related_name="+"
+        "organisation.Term", verbose_name=_("届次"), on_delete=models.PROTECT, related_name="+"
     )
     kind = models.CharField(_("类型"), max_length=30, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(_("年度"))
@@ -116,7 +116,7 @@ class PlanItem(models.Model):
     topic = models.CharField(_("主题"), max_length=200)
     lead = models.CharField(_("牵头负责人"), max_length=100)
     sector_groups = models.ManyToManyField(
-        "committees.SectorGroup",
+        "organisation.SectorGroup",
         verbose_name=_("参与界别活动组"),
         blank=True,
         related_name="plan_items",
@@ -163,7 +163,7 @@ class OfficePlan(models.Model):
         APPROVED = "approved", _("已批准")
 
     body = models.ForeignKey(
-        "committees.Body", verbose_name=_("政协组织"), on_delete=models.CASCADE, related_name="+"
+        "organisation.Body", verbose_name=_("政协组织"), on_delete=models.CASCADE, related_name="+"
     )
     year = models.PositiveSmallIntegerField(_("年度"))
     kind = models.CharField(_("类型"), max_length=30, choices=Kind.choices)

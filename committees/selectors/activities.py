@@ -15,10 +15,12 @@ from django.utils import timezone
 
 from members.models import CommitteeMembership, Member, MemberTerm
 from members.selectors import active_on
-from portal.access import OVERSEE_COMMITTEE, WORK_IN_COMMITTEE, committees_where, is_office
+from organisation.access import committees_where
+from organisation.models import Committee
+from portal.access import OVERSEE_COMMITTEE, WORK_IN_COMMITTEE, is_office
 from portal.models import User
 
-from ..models import Activity, ActivityInvitation, Committee
+from ..models import Activity, ActivityInvitation
 from ..workflow import manages_activity, oversees
 
 A = Activity.Status

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from portal.access import OVERSEE_COMMITTEE, WORK_IN_COMMITTEE, Roles, committees_where
+from organisation.access import committees_where
+from portal.access import OVERSEE_COMMITTEE, WORK_IN_COMMITTEE, Roles
 from portal.models import Role, User
 
 from ..models import Activity, ActivityInvitation, WorkPlan

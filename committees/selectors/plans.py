@@ -13,10 +13,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from members.models import Member
-from portal.access import OVERSEE_COMMITTEE, WORK_IN_COMMITTEE, committees_where, is_office
+from organisation.access import committees_where
+from organisation.models import Committee
+from portal.access import OVERSEE_COMMITTEE, WORK_IN_COMMITTEE, is_office
 from portal.models import User
 
-from ..models import Activity, ActivityInvitation, Committee, OfficePlan, PlanItem, WorkPlan
+from ..models import Activity, ActivityInvitation, OfficePlan, PlanItem, WorkPlan
 from ..models.types import ActivityType as T
 from ..workflow import oversees, works_in
 

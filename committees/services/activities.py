@@ -19,20 +19,13 @@ from django.utils.translation import gettext as _
 
 from members.models import Member, MemberTerm
 from members.selectors import active_on
+from organisation.models import Committee, SectorGroup
 from portal.access import is_office
 from portal.models import User
 from portal.services import notify
 from portal.uploads import check_upload
 
-from ..models import (
-    Activity,
-    ActivityInvitation,
-    ActivityOutput,
-    ActivityParticipant,
-    CalendarFeed,
-    Committee,
-    SectorGroup,
-)
+from ..models import Activity, ActivityInvitation, ActivityOutput, ActivityParticipant, CalendarFeed
 from ..models.activities import new_token
 from ..workflow import ACTIVITY_WORKFLOW, manages_activity, works_in
 from .plans import approval_decide, approval_submit

@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisation.models import Committee, SectorGroup, Term
 from portal.models import Role, RoleAssignment, User
 from portal.services import notify
 from portal.workflow import Workflow
 
-from ..models import Activity, Committee, OfficePlan, PlanItem, SectorGroup, Term, WorkPlan
+from ..models import Activity, OfficePlan, PlanItem, WorkPlan
 from ..workflow import OFFICE_PLAN_WORKFLOW, PLAN_WORKFLOW, works_in
 
 P = WorkPlan.Status

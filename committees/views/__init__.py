@@ -1,2 +1,1 @@
-"""Views of the committees app, split by subdomain: `org` (organisation pages), `plans`,
-`activities` and `calendar`."""
+"""Views of committee work, split by subdomain: `plans`, `activities` and `calendar`."""

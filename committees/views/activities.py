@@ -51,12 +51,8 @@ from committees.selectors.plans import find_clashes, labelled_log
 from committees.services import activities as services
 from committees.workflow import ACTIVITY_WORKFLOW
 from members.models import Member
-from portal.access import (
-    WORK_IN_COMMITTEE,
-    committees_where,
-    is_office,
-    roles_of,
-)
+from organisation.access import committees_where
+from portal.access import WORK_IN_COMMITTEE, is_office, roles_of
 from portal.feedback import form_errors, run_service
 from portal.uploads import attachment_response
 

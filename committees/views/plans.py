@@ -20,7 +20,6 @@ from committees.forms.plans import (
     PlanItemForm,
 )
 from committees.models import OfficePlan, PlanItem, WorkPlan
-from committees.selectors import committee_access, get_committee_for
 from committees.selectors.plans import (
     approval_inbox as inbox_of,
 )
@@ -36,7 +35,9 @@ from committees.selectors.plans import (
 )
 from committees.services import plans as services
 from committees.workflow import PLAN_WORKFLOW
-from portal.access import OVERSEE_COMMITTEE, committees_where, office_required
+from organisation.access import committees_where
+from organisation.selectors import committee_access, get_committee_for
+from portal.access import OVERSEE_COMMITTEE, office_required
 from portal.feedback import run_service
 
 

@@ -17,16 +17,11 @@ from django.db.models import (
 )
 from django.utils.translation import gettext as _
 
-from committees.models import (
-    Activity,
-    ActivityInvitation,
-    Body,
-    Committee,
-    SectorGroup,
-)
+from committees.models import Activity, ActivityInvitation
 from committees.models.types import ActivityType
 from members.models import Member, MemberTerm
 from members.selectors import overlapping
+from organisation.models import Body, Committee, SectorGroup
 
 from ..models import Quota, QuotaEvidence
 from ..periods import Light, Period, light_of, periods_on

@@ -18,16 +18,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from committees.models import (
-    Activity,
-    ActivityInvitation,
-    ActivityOutput,
-    PlanItem,
-    Sector,
-    WorkPlan,
-)
+from committees.models import Activity, ActivityInvitation, ActivityOutput, PlanItem, WorkPlan
 from members.models import Member, MemberTerm
 from members.selectors import overlapping
+from organisation.models import Sector
 
 from ..models import Quota
 from ..periods import Period

@@ -9,13 +9,9 @@ from django.db.models import (
 )
 from django.utils.translation import gettext as _
 
-from committees.models import (
-    Activity,
-    ActivityInvitation,
-    Committee,
-    WorkPlan,
-)
+from committees.models import Activity, ActivityInvitation, WorkPlan
 from committees.models.types import ActivityType
+from organisation.models import Committee
 
 from ..models import Quota
 

@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.results import Result, RowResult
 
-from committees.models import Body
-
-from ..models import ImportBatch, User
+from ..models import User
+from ..registry import import_kinds
 from .report import MAX_REPORTED_ROWS, RowSummary
 
 
@@ -36,7 +35,7 @@ class BodyResource(resources.ModelResource):
         use_transactions = True
         store_instance = True
 
-    def __init__(self, *, body: Body, user: User | None) -> None:
+    def __init__(self, *, body: models.Model, user: User | None) -> None:
         super().__init__()
         self.body = body
         self.user = user
@@ -140,10 +139,5 @@ class BodyResource(resources.ModelResource):
 
 
 def resource_class(kind: str) -> type[BodyResource]:
-    from committees.resources import DepartmentResource
-    from members.resources import MemberResource
-
-    return {
-        ImportBatch.Kind.MEMBERS: MemberResource,
-        ImportBatch.Kind.DEPARTMENTS: DepartmentResource,
-    }[ImportBatch.Kind(kind)]
+    """The resource a module registered for this kind (portal.registry.import_kinds)."""
+    return import_kinds.get(kind).resource()

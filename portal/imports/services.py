@@ -13,12 +13,11 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.results import RowResult
-
-from committees.models import Body
 
 from ..access import is_office
 from ..models import ImportBatch, User
@@ -43,7 +42,7 @@ WORKFLOW = Workflow(
 )
 
 
-def run_import(*, kind: str, body: Body, by: User, sheet: Sheet, dry_run: bool) -> Report:
+def run_import(*, kind: str, body: Model, by: User, sheet: Sheet, dry_run: bool) -> Report:
     """Import the sheet; a dry run (and any run with errors) is rolled back."""
     resource = resource_class(kind)(body=body, user=by)
     resource.lines = sheet.lines
@@ -85,10 +84,9 @@ def run_import(*, kind: str, body: Body, by: User, sheet: Sheet, dry_run: bool) 
     )
 
 
-def import_preview(*, body: Body, kind: str, upload: UploadedFile, by: User) -> ImportBatch:
+def import_preview(*, body: Model, kind: str, upload: UploadedFile, by: User) -> ImportBatch:
     """Check the upload and import it as a dry run: nothing of it is saved but the batch,
     its file and its report. Raises ValidationError (no batch) for a refused file."""
-    kind = ImportBatch.Kind(kind)
     data = read_upload(upload)
     sheet = read_sheet(data, resource_class(kind))
     report = run_import(kind=kind, body=body, by=by, sheet=sheet, dry_run=True)

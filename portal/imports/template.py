@@ -5,12 +5,11 @@ from __future__ import annotations
 from io import BytesIO
 
 import openpyxl
+from django.db.models import Model
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-
-from committees.models import Body
 
 from ..spreadsheets import escape_cell
 from .checks import MAX_ROWS
@@ -18,7 +17,7 @@ from .resources import resource_class
 from .widgets import DateWidget, NamedWidget
 
 
-def template_workbook(*, kind: str, body: Body) -> bytes:
+def template_workbook(*, kind: str, body: Model) -> bytes:
     """An empty .xlsx to fill in: the header row on the first sheet, and a 说明 sheet with
     what each column takes (this body's sector, committee and term names included)."""
     resource = resource_class(kind)(body=body, user=None)

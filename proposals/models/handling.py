@@ -44,7 +44,7 @@ class Assignment(models.Model):
         related_name="assignments",
     )
     department = models.ForeignKey(
-        "committees.Department",
+        "organisation.Department",
         verbose_name=_("承办单位"),
         on_delete=models.PROTECT,
         related_name="proposal_assignments",

@@ -95,7 +95,7 @@ class Proposal(models.Model):
     ANSWERED_STATES = (Status.REPLIED, Status.EVALUATED, Status.CLOSED)
 
     body = models.ForeignKey(
-        "committees.Body", verbose_name=_("政协组织"), on_delete=models.CASCADE
+        "organisation.Body", verbose_name=_("政协组织"), on_delete=models.CASCADE
     )
     year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
     kind = models.CharField(_("提案方式"), max_length=20, choices=Kind.choices)
@@ -112,7 +112,7 @@ class Proposal(models.Model):
         related_name="proposals",
     )
     organiser_committee = models.ForeignKey(
-        "committees.Committee",
+        "organisation.Committee",
         verbose_name=_("提案专委会"),
         on_delete=models.PROTECT,
         null=True,
@@ -120,7 +120,7 @@ class Proposal(models.Model):
         related_name="collective_proposals",
     )
     organiser_sector_group = models.ForeignKey(
-        "committees.SectorGroup",
+        "organisation.SectorGroup",
         verbose_name=_("提案界别活动组"),
         on_delete=models.PROTECT,
         null=True,
@@ -147,7 +147,7 @@ class Proposal(models.Model):
     # Facts of the submission day, for statistics: the first proposer's committee seat
     # and sector then (a collective proposal: the organiser's committee).
     committee = models.ForeignKey(
-        "committees.Committee",
+        "organisation.Committee",
         verbose_name=_("所属专委会"),
         on_delete=models.PROTECT,
         null=True,
@@ -156,7 +156,7 @@ class Proposal(models.Model):
         editable=False,
     )
     sector = models.ForeignKey(
-        "committees.Sector",
+        "organisation.Sector",
         verbose_name=_("所属界别"),
         on_delete=models.PROTECT,
         null=True,
@@ -309,7 +309,7 @@ class ProposalCounter(models.Model):
     so two filings at the same moment never get the same number."""
 
     body = models.ForeignKey(
-        "committees.Body", verbose_name=_("政协组织"), on_delete=models.CASCADE
+        "organisation.Body", verbose_name=_("政协组织"), on_delete=models.CASCADE
     )
     year = models.PositiveSmallIntegerField(_("年度"))
     last = models.PositiveIntegerField(_("已用流水号"), default=0)
@@ -378,7 +378,7 @@ class ReplyCategory(models.Model):
     starts with the three standard ones (proposals.signals, migration 0003)."""
 
     body = models.ForeignKey(
-        "committees.Body",
+        "organisation.Body",
         verbose_name=_("政协组织"),
         on_delete=models.CASCADE,
         related_name="reply_categories",

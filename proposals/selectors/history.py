@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.models import TransitionLog
+from portal.registry import HistorySource
 
 from ..models import (
     Assignment,
@@ -100,48 +101,69 @@ def _of_submitted_in(body_id: int) -> Q:
     return Q(proposal__body_id=body_id, proposal__submitted_at__isnull=False)
 
 
-def history_sources() -> dict:
+def history_sources() -> list[HistorySource]:
     """The proposal records on the office's 变更记录 page (portal.history): key ->
     (label, historical model, body filter, relations its name is made of). Drafts stay
     private: a proposal's versions show from its submission on, its related records once
     it is submitted."""
-    return {
-        "proposal": (gettext_lazy("提案"), Proposal.history.model, _submitted_in, ()),
-        "proposal_signer": (
+    return [
+        HistorySource(
+            "proposal", gettext_lazy("提案"), Proposal.history.model, _submitted_in, (), order=30
+        ),
+        HistorySource(
+            "proposal_signer",
             gettext_lazy("联名人"),
             ProposalSigner.history.model,
             _of_submitted_in,
             ("proposal", "member"),
+            order=31,
         ),
-        "proposal_assignment": (
+        HistorySource(
+            "proposal_assignment",
             gettext_lazy("提案交办"),
             Assignment.history.model,
             _of_submitted_in,
             ("proposal", "department"),
+            order=32,
         ),
-        "proposal_communication": (
+        HistorySource(
+            "proposal_communication",
             gettext_lazy("沟通协商"),
             Communication.history.model,
             _of_submitted_in,
             ("proposal",),
+            order=33,
         ),
-        "proposal_reply": (
+        HistorySource(
+            "proposal_reply",
             gettext_lazy("提案答复"),
             Reply.history.model,
             _of_submitted_in,
             ("proposal",),
+            order=34,
         ),
-        "proposal_evaluation": (
+        HistorySource(
+            "proposal_evaluation",
             gettext_lazy("办理评价"),
             Evaluation.history.model,
             _of_submitted_in,
             ("proposal", "evaluator"),
+            order=35,
         ),
-        "proposal_attachment": (
+        HistorySource(
+            "proposal_attachment",
             gettext_lazy("提案附件"),
             Attachment.history.model,
             _of_submitted_in,
             ("proposal",),
+            order=36,
         ),
-        "reply_category": (gettext_lazy("答复类别"), ReplyCategory.history.model, "body_id", ()),
-    }
+        HistorySource(
+            "reply_category",
+            gettext_lazy("答复类别"),
+            ReplyCategory.history.model,
+            "body_id",
+            (),
+            order=37,
+        ),
+    ]

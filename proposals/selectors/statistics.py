@@ -226,9 +226,9 @@ STATISTICS_SOURCES = (
     "proposals.Reply",
     "proposals.Evaluation",
     "proposals.ReplyCategory",
-    "committees.Department",
-    "committees.Committee",
-    "committees.Sector",
+    "organisation.Department",
+    "organisation.Committee",
+    "organisation.Sector",
 )
 
 

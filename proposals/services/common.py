@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from committees.models import Committee
+from organisation.models import Committee
 from portal.models import Notification, Role, RoleAssignment, User
 from portal.services import notify
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committees.models import Department
+from organisation.models import Department
 from portal.models import User
 
 from .. import conf, deadlines

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committees.models import Body
+from organisation.models import Body
 from portal.models import Role, RoleAssignment, User
 
 from .. import permissions as can

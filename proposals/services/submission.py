@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committees.models import Body, Committee, SectorGroup
 from members.models import CommitteeMembership, Member, MemberTerm
 from members.selectors import active_on
+from organisation.models import Body, Committee, SectorGroup
 from portal.models import User
 from portal.uploads import check_upload
 

@@ -1,0 +1,42 @@
+"""The kernel's own entries in its registries: logins and roles in the change history,
+imports and the change history in the office's 系统管理 menu."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from .access import roles_of
+from .models import Role, RoleAssignment, User
+from .navigation import group, link
+from .registry import HistorySource, NavEntry, NavItem, history_sources, nav_entries
+
+
+def nav(request: HttpRequest) -> list[NavItem]:
+    if not roles_of(request.user).has(Role.OFFICE):
+        return []
+    return [
+        group(
+            _("系统管理"),
+            "gear",
+            link(_("导入"), "portal:import_list", "upload"),
+            link(_("变更记录"), "portal:history", "clock-history"),
+        )
+    ]
+
+
+def register() -> None:
+    nav_entries.register(NavEntry("portal", nav, order=90))
+    history_sources.register(
+        HistorySource("user", _("用户"), User.history.model, "body_id", order=20)
+    )
+    history_sources.register(
+        HistorySource(
+            "role",
+            _("角色分配"),
+            RoleAssignment.history.model,
+            "body_id",
+            ("user", "committee", "department"),
+            order=21,
+        )
+    )
