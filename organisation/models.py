@@ -36,6 +36,8 @@ class Body(models.Model):
             ("manage_body", _("管理本级政协的组织数据（办公室）")),
             ("review_proposals", _("审查提案（提案审查专家）")),
             ("edit_archives", _("编审文史资料（文史编审）")),
+            ("edit_public_opinion", _("编辑社情民意信息（社情民意编辑）")),
+            ("chair_body", _("签发协商成果等（主席）")),
         ]
 
     def __str__(self) -> str:

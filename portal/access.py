@@ -21,6 +21,8 @@ from .models import Role, RoleAssignment, User
 MANAGE_BODY = "organisation.manage_body"
 REVIEW_PROPOSALS = "organisation.review_proposals"
 EDIT_ARCHIVES = "organisation.edit_archives"
+EDIT_PUBLIC_OPINION = "organisation.edit_public_opinion"
+CHAIR_BODY = "organisation.chair_body"
 WORK_IN_COMMITTEE = "organisation.work_in_committee"
 OVERSEE_COMMITTEE = "organisation.oversee_committee"
 ACT_FOR_DEPARTMENT = "organisation.act_for_department"

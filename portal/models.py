@@ -43,13 +43,15 @@ class Role(models.TextChoices):
     HANDLING_UNIT = "handling_unit", _("承办单位")
     REVIEWER = "reviewer", _("提案审查专家")
     ARCHIVES_EDITOR = "archives_editor", _("文史编审")
+    INFO_EDITOR = "info_editor", _("社情民意编辑")
+    CHAIR = "chair", _("主席")
 
 
 # Which object each role is held on. The member role is not a row here: it is the link
 # between a login and a Member record (members.Member.user).
 COMMITTEE_ROLES = (Role.COMMITTEE_STAFF, Role.VICE_CHAIR)
 DEPARTMENT_ROLES = (Role.HANDLING_UNIT,)
-BODY_ROLES = (Role.OFFICE, Role.REVIEWER, Role.ARCHIVES_EDITOR)
+BODY_ROLES = (Role.OFFICE, Role.REVIEWER, Role.ARCHIVES_EDITOR, Role.INFO_EDITOR, Role.CHAIR)
 
 
 class RoleAssignment(models.Model):

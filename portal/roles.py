@@ -11,6 +11,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.OFFICE: ("organisation.manage_body",),
     Role.REVIEWER: ("organisation.review_proposals",),
     Role.ARCHIVES_EDITOR: ("organisation.edit_archives",),
+    Role.INFO_EDITOR: ("organisation.edit_public_opinion",),
+    Role.CHAIR: ("organisation.chair_body",),
     Role.COMMITTEE_STAFF: ("organisation.work_in_committee",),
     Role.VICE_CHAIR: ("organisation.oversee_committee",),
     Role.HANDLING_UNIT: ("organisation.act_for_department",),
