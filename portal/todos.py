@@ -111,11 +111,12 @@ class TodoList:
 
 def todo_list(user: User, found: Counts, *, per_kind: int, limit: int | None = None) -> TodoList:
     """The user's open work of every kind, oldest first: at most `per_kind` of each kind
-    (then `limit` in all). One query per kind that has work; none for the others."""
+    (then `limit` in all). One query per kind of his, whatever the data (an empty kind is
+    asked too, so the number of queries does not depend on what is open)."""
     work = open_work(user)
     items: list[Todo] = []
     more = []
-    for kind, n in found.nonzero:
+    for kind, n in found.kinds:
         qs = work[kind.key][1]
         items += _labelled(kind, qs[:per_kind])
         if n > per_kind:
