@@ -215,11 +215,16 @@ def notify(
 
 
 @transaction.atomic
-def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
-    """Mark the user's notifications read (all of them when ids is None)."""
+def notifications_mark_read(
+    *, user: User, ids: Iterable[int] | None = None, target: Model | None = None
+) -> int:
+    """Mark the user's notifications read: these ids, those about `target` (he opened the
+    record), or all of them. Read is not done: a task stays open until the work is."""
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
+    if target is not None:
+        qs = qs.filter(target_type=ContentType.objects.get_for_model(target), target_id=target.pk)
     return qs.update(read_at=timezone.now())
 
 
