@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from members.models import CommitteeMembership, Member
 from members.selectors import active_on, members_in_office_on
@@ -313,7 +314,9 @@ def notice_publish(*, notice: Notice, by: User) -> Notice:
     locked.published_by, locked.published_at = by, now
     locked._history_user = by
     locked.save(update_fields=["status", "published_by", "published_at"])
-    Receipt.objects.bulk_create(Receipt(notice=locked, member_id=pk) for pk in members)
+    bulk_create_with_history(
+        [Receipt(notice=locked, member_id=pk) for pk in members], Receipt, default_user=by
+    )
     from .tasks import send_notice_task
 
     pk = locked.pk
