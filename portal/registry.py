@@ -122,9 +122,11 @@ class Todo:
 
     @property
     def due_text(self) -> str:
-        if isinstance(self.due, dt.datetime):
-            return timezone.localtime(self.due).strftime("%Y-%m-%d %H:%M")
-        return self.due.isoformat() if self.due is not None else ""
+        return _moment(self.due)
+
+    @property
+    def since_text(self) -> str:
+        return _moment(self.since)
 
     @property
     def overdue(self) -> bool:
@@ -133,6 +135,12 @@ class Todo:
         if isinstance(self.due, dt.datetime):
             return self.due < timezone.now()
         return self.due < timezone.localdate()
+
+
+def _moment(value: dt.datetime | dt.date | None) -> str:
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    return value.isoformat() if value is not None else ""
 
 
 @dataclass(frozen=True)
