@@ -325,8 +325,12 @@ def notice_publish(*, notice: Notice, by: User) -> Notice:
 
 
 def notify_recipients(notice: Notice) -> int:
-    """Tell every recipient with a login (once: the dedupe key names the notice)."""
-    users = User.objects.filter(member__notice_receipts__notice=notice)
+    """Tell every recipient with a login (once: the dedupe key names the notice) who has
+    not already done what it asks (answered it; read it, when there is no reply slip)."""
+    waiting = Receipt.objects.filter(notice=notice, answered_at__isnull=True)
+    if not notice.wants_reply:
+        waiting = waiting.filter(read_at__isnull=True)
+    users = User.objects.filter(member__notice_receipts__in=waiting)
     body = html.plain(notice.content, 140)
     if notice.wants_reply:
         deadline = timezone.localtime(notice.reply_deadline).strftime("%Y-%m-%d %H:%M")
