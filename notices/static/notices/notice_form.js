@@ -68,9 +68,9 @@
     var label = document.querySelector("label[for='" + textarea.id + "']");
     editor.setAttribute("aria-label", label ? label.textContent.trim() : "正文");
     if (textarea.classList.contains("is-invalid")) { editor.classList.add("is-invalid"); }
-    var value = textarea.value;
+    var value = textarea.value.trim();
     if (value.indexOf("<") === -1) {
-      value = value.split(/\n{2,}/).map(function (part) {
+      value = value.split(/\n{2,}/).filter(Boolean).map(function (part) {
         var p = document.createElement("p");
         p.textContent = part;
         return p.outerHTML.replace(/\n/g, "<br>");
@@ -113,11 +113,27 @@
       }
     });
 
+    // Typing starts in a paragraph, and Enter makes new paragraphs.
+    editor.addEventListener("focus", function () {
+      document.execCommand("defaultParagraphSeparator", false, "p");
+      if (!editor.firstChild) {
+        var paragraph = document.createElement("p");
+        paragraph.appendChild(document.createElement("br"));
+        editor.appendChild(paragraph);
+        var range = document.createRange();
+        range.setStart(paragraph, 0);
+        range.collapse(true);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }
+    });
+
     textarea.hidden = true;
     textarea.parentNode.insertBefore(toolbar, textarea);
     textarea.parentNode.insertBefore(editor, textarea);
     textarea.form.addEventListener("submit", function () {
-      textarea.value = editor.innerHTML;
+      textarea.value = editor.textContent.trim() ? editor.innerHTML : "";
     });
   }
 
