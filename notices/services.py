@@ -152,8 +152,15 @@ def _check_draft(body_id: int, draft: Draft, by: User) -> tuple[str, list[dict]]
         raise ValidationError(_("会议通知须填写会议时间和地点。"))
     if draft.wants_reply and draft.reply_deadline is None:
         raise ValidationError(_("需要回执时须设定回执截止时间。"))
-    if draft.wants_reply and draft.reply_deadline <= timezone.now():
+    now = timezone.now()
+    if draft.wants_reply and draft.reply_deadline <= now:
         raise ValidationError(_("回执截止时间须晚于现在。"))
+    if draft.wants_reply and draft.reply_deadline > now + dt.timedelta(days=366):
+        raise ValidationError(_("回执截止时间不能晚于一年以后。"))
+    if draft.meeting_starts_at is not None and not (
+        now - dt.timedelta(days=366) <= draft.meeting_starts_at <= now + dt.timedelta(days=731)
+    ):
+        raise ValidationError(_("会议时间须在前后一两年之内，请检查年份。"))
     if not 0 <= draft.remind_hours <= MAX_REMIND_HOURS:
         raise ValidationError(_("截止前提醒须在 0 至 %(n)d 小时之间。") % {"n": MAX_REMIND_HOURS})
     _check_audience(body_id, draft, timezone.localdate())

@@ -59,6 +59,29 @@ def test_a_reply_slip_needs_a_future_deadline(org):
         draft_notice(org, reply_deadline=timezone.now() - dt.timedelta(minutes=1))
 
 
+@pytest.mark.parametrize(
+    "fields,message",
+    [
+        ({"reply_deadline": dt.datetime(9999, 12, 31, tzinfo=dt.UTC)}, "一年以后"),
+        ({"meeting_starts_at": dt.datetime(1, 1, 1, tzinfo=dt.UTC)}, "请检查年份"),
+        ({"meeting_starts_at": dt.datetime(9999, 1, 1, tzinfo=dt.UTC)}, "请检查年份"),
+    ],
+)
+def test_dates_far_away_are_typing_errors(org, fields, message):
+    with pytest.raises(ValidationError, match=message):
+        draft_notice(org, **fields)
+
+
+def test_the_reminder_is_scheduled_hourly_in_the_beat_tables(db):
+    from django_celery_beat.models import PeriodicTask
+
+    from notices.tasks import remind_replies_task
+
+    task = PeriodicTask.objects.get(task="notices.tasks.remind_replies_task")
+    assert task.enabled and task.crontab.minute == "5" and task.crontab.hour == "*"
+    assert remind_replies_task() == 0
+
+
 def test_only_the_office_publishes_in_its_own_name(org):
     with pytest.raises(ValidationError, match="政协办公室"):
         draft_notice(org, by=org.staff)
