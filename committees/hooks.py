@@ -16,8 +16,10 @@ from portal.registry import (
     history_sources,
     home_sections,
     nav_entries,
+    todo_kinds,
 )
 
+from . import todos
 from .selectors.history import history_sources as work_history_sources
 from .selectors.home import home_context
 
@@ -45,3 +47,5 @@ def register() -> None:
     )
     for entry in work_history_sources():
         history_sources.register(entry)
+    for kind in todos.KINDS:
+        todo_kinds.register(kind)

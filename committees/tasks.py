@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from portal.models import Role, User
 from portal.services import notify
 
+from . import todos
 from .models import Activity, ActivityInvitation, WorkPlan
 from .selectors.activities import attendance_missing
 from .services.activities import notify_invited
@@ -94,6 +95,8 @@ def remind_unrecorded_attendance_task() -> int:
                 % {"days": ATTENDANCE_GRACE_DAYS},
                 url=reverse("committees:activity_attendance", args=[activity.pk]),
                 dedupe_key=f"activity:{activity.pk}:attendance",
+                target=activity,
+                task=todos.ATTENDANCE,
             )
         )
     return sent
@@ -110,6 +113,7 @@ def remind_pending_approvals_task() -> int:
     ).select_related("committee")
     for plan in plans:
         sent += _remind_approver(
+            plan,
             committee=plan.committee,
             title=plan.title,
             url=reverse("committees:plan_detail", args=[plan.pk]),
@@ -121,6 +125,7 @@ def remind_pending_approvals_task() -> int:
     ).select_related("owner_committee")
     for activity in activities:
         sent += _remind_approver(
+            activity,
             committee=activity.owner_committee,
             title=activity.topic,
             url=reverse("committees:activity_detail", args=[activity.pk]),
@@ -130,7 +135,9 @@ def remind_pending_approvals_task() -> int:
     return sent
 
 
-def _remind_approver(*, committee, title: str, url: str, key: str, exclude: int | None) -> int:
+def _remind_approver(
+    obj: WorkPlan | Activity, *, committee, title: str, url: str, key: str, exclude: int | None
+) -> int:
     approver = plan_approver(committee)
     if approver is None or approver.pk == exclude:
         return 0
@@ -142,5 +149,7 @@ def _remind_approver(*, committee, title: str, url: str, key: str, exclude: int 
             body=_("%(committee)s 报送的事项仍在等待您的审批。") % {"committee": committee.name},
             url=url,
             dedupe_key=key,
+            target=obj,
+            task=todos.approval_task(obj),
         )
     )

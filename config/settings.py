@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "members",
     "proposals",
     "evaluation",
+    "notices",
     "demo",
 ]
 

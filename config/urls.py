@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("evaluation/", include("evaluation.urls")),
     path("proposals/", include("proposals.urls")),
+    path("notices/", include("notices.urls")),
     path("", include("portal.urls")),
 ]
 

@@ -23,8 +23,10 @@ from portal.registry import (
     home_sections,
     import_kinds,
     nav_entries,
+    todo_kinds,
 )
 
+from . import todos
 from .models import CommitteeMembership, Member, MemberTerm
 from .selectors import active_on, members_in_office_on
 
@@ -89,6 +91,8 @@ def member_resource() -> type:
 
 
 def register() -> None:
+    for kind in todos.KINDS:
+        todo_kinds.register(kind)
     nav_entries.register(NavEntry("members", nav, order=10))
     home_sections.register(HomeSection("office", "members/home_office.html", home_office, 10))
     home_sections.register(HomeSection("me", "members/home_me.html", home_me, order=40))

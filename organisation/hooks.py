@@ -21,8 +21,10 @@ from portal.registry import (
     home_sections,
     import_kinds,
     nav_entries,
+    todo_kinds,
 )
 
+from . import todos
 from .access import OVERSEE_COMMITTEE, WORK_IN_COMMITTEE, committees_where, departments_where
 from .models import Body, Committee, Department, PartyGroup, Sector, SectorGroup, Term
 
@@ -106,6 +108,8 @@ def department_resource() -> type:
 
 
 def register() -> None:
+    for kind in todos.KINDS:
+        todo_kinds.register(kind)
     nav_entries.register(NavEntry("organisation", nav, order=50))
     nav_entries.register(NavEntry("organisation_public", nav_public, order=95))
     home_sections.register(

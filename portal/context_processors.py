@@ -1,19 +1,22 @@
 from django.http import HttpRequest
 
 from .access import roles_of
-from .models import Notification
 from .navigation import nav_items
+from .todos import counts_for
 
 
 def portal(request: HttpRequest) -> dict:
-    """Navigation, role names and the unread count for the page frame (three queries)."""
+    """Navigation, role names, the unread count and the open work per kind for the page
+    frame (three queries: roles, member link, and one for all the counts)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     roles = roles_of(user)
+    counts = counts_for(request)
     return {
         "roles": roles,
         "role_labels": roles.labels,
         "nav_items": nav_items(request),
-        "unread_count": Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+        "unread_count": counts.unread,
+        "todo_counts": counts,
     }

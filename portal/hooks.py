@@ -9,7 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from .access import roles_of
 from .models import Role, RoleAssignment, User
 from .navigation import group, link
-from .registry import HistorySource, NavEntry, NavItem, history_sources, nav_entries
+from .registry import (
+    HistorySource,
+    HomeSection,
+    NavEntry,
+    NavItem,
+    history_sources,
+    home_sections,
+    nav_entries,
+)
+from .todos import counts_for, open_work, todo_list
+
+HOME_TODOS = 8
 
 
 def nav(request: HttpRequest) -> list[NavItem]:
@@ -25,8 +36,18 @@ def nav(request: HttpRequest) -> list[NavItem]:
     ]
 
 
+def home_todos(request: HttpRequest) -> dict | None:
+    """The oldest of the user's open work, on top of his home page (none: no section)."""
+    if not open_work(request.user):
+        return None
+    found = counts_for(request)
+    listed = todo_list(request.user, found, per_kind=HOME_TODOS, limit=HOME_TODOS)
+    return {"todos": listed.items, "todo_counts": found}
+
+
 def register() -> None:
     nav_entries.register(NavEntry("portal", nav, order=90))
+    home_sections.register(HomeSection("todos", "portal/home_todos.html", home_todos, order=1))
     history_sources.register(
         HistorySource("user", _("用户"), User.history.model, "body_id", order=20)
     )

@@ -153,6 +153,12 @@ class Notification(models.Model):
 
     `dedupe_key` makes a reminder idempotent: the same key for the same person is
     stored once, so a scheduled job that runs twice notifies nobody twice.
+
+    `target` is the record the message is about. A notification that asks the recipient
+    to do something names the work in `task` (a to-do kind's key, e.g.
+    "committees.approval"); when the work is done, by whoever, the service that did it calls
+    `portal.services.notifications_close(target=..., task=...)`, which sets `done_at` (and
+    `read_at`): it leaves the unread count and reads as done.
     """
 
     recipient = models.ForeignKey(
@@ -168,6 +174,18 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
+    target_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("相关记录类型"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    target_id = models.PositiveBigIntegerField(_("相关记录编号"), null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+    task = models.CharField(_("待办事项"), max_length=60, blank=True)
+    done_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("通知")
@@ -178,14 +196,29 @@ class Notification(models.Model):
                 fields=["recipient", "dedupe_key"],
                 condition=~Q(dedupe_key=""),
                 name="notification_once_per_key",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(task="") | Q(target_id__isnull=False),
+                name="notification_task_has_target",
+            ),
         ]
         indexes = [
-            models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="unread_idx")
+            models.Index(
+                fields=["recipient"], condition=Q(read_at__isnull=True), name="unread_idx"
+            ),
+            models.Index(
+                fields=["target_type", "target_id"],
+                condition=Q(done_at__isnull=True) & ~Q(task=""),
+                name="open_task_idx",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
 
 
 class TransitionLog(models.Model):

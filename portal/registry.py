@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
-from django.db.models import Model, Q
+from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 
 
 class Keyed(Protocol):
@@ -109,24 +110,54 @@ nav_entries: Registry[NavEntry] = Registry("nav_entries")
 
 @dataclass(frozen=True)
 class Todo:
-    """One piece of open work: what, since when, and the page where it is done."""
+    """One piece of open work: what, since when (and by when), and the page where it is
+    done. `kind` is filled in by the kernel (the kind's label)."""
 
     title: str
     url: str
     since: dt.datetime | dt.date | None
-    kind: str = ""
+    due: dt.datetime | dt.date | None = None
     detail: str = ""
+    kind: str = ""
+
+    @property
+    def due_text(self) -> str:
+        return _moment(self.due)
+
+    @property
+    def since_text(self) -> str:
+        return _moment(self.since)
+
+    @property
+    def overdue(self) -> bool:
+        if self.due is None:
+            return False
+        if isinstance(self.due, dt.datetime):
+            return self.due < timezone.now()
+        return self.due < timezone.localdate()
+
+
+def _moment(value: dt.datetime | dt.date | None) -> str:
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    return value.isoformat() if value is not None else ""
 
 
 @dataclass(frozen=True)
 class TodoKind:
-    """A kind of open work. `items(user)` lists this user's open work of the kind (a few
-    queries, whatever the data); `count(user)` may be cheaper than len(items)."""
+    """A kind of open work (portal.todos builds the 待办 list and the top bar's counts).
+
+    `open(user)` is the user's open work of this kind as a queryset ordered oldest first,
+    or None when the kind is not his (decided from `portal.access.roles_of(user)`, without
+    a query). `todo(row)` turns one row into a Todo without a query: `open` selects what it
+    needs. The kernel counts every kind of a user in one query, so the queryset should give
+    one row per piece of work (filter with subqueries rather than joins that repeat rows).
+    Notifications about the work carry the kind's key as their `task`."""
 
     key: str
     label: str
-    items: Callable[[Any], Iterable[Todo]]
-    count: Callable[[Any], int] | None = None
+    open: Callable[[Any], QuerySet | None]
+    todo: Callable[[Any], Todo]
     order: int = 100
 
 

@@ -7,9 +7,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Model
+from django.db.models import Model, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -158,13 +160,20 @@ def notify(
     url: str = "",
     dedupe_key: str = "",
     email: bool = True,
+    target: Model | None = None,
+    task: str = "",
 ) -> list[Notification]:
     """Store one notification per recipient and email it after commit.
 
     With a `dedupe_key`, a recipient who already has a notification with that key gets
-    nothing new: scheduled reminders call this as often as they like.
+    nothing new: scheduled reminders call this as often as they like. `target` is the
+    record it is about; `task` names the work it asks for (a to-do kind's key), which
+    `notifications_close` ends when the work is done.
     Returns the notifications created now.
     """
+    if task and target is None:
+        raise ValueError("a notification that asks for a task needs its target")
+    target_type = ContentType.objects.get_for_model(target) if target is not None else None
     recipients = {user.pk: user for user in recipients if user is not None and user.is_active}
     if dedupe_key:
         already = set(
@@ -189,6 +198,9 @@ def notify(
                         url=url,
                         dedupe_key=dedupe_key,
                         created_at=now,
+                        target_type=target_type,
+                        target_id=target.pk if target is not None else None,
+                        task=task,
                     )
                 )
         except IntegrityError:
@@ -203,9 +215,38 @@ def notify(
 
 
 @transaction.atomic
-def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
-    """Mark the user's notifications read (all of them when ids is None)."""
+def notifications_mark_read(
+    *, user: User, ids: Iterable[int] | None = None, target: Model | None = None
+) -> int:
+    """Mark the user's notifications read: these ids, those about `target` (he opened the
+    record), or all of them. Read is not done: a task stays open until the work is."""
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
+    if target is not None:
+        qs = qs.filter(target_type=ContentType.objects.get_for_model(target), target_id=target.pk)
     return qs.update(read_at=timezone.now())
+
+
+def notifications_close(
+    *,
+    target: Model,
+    task: str | Iterable[str] | None = None,
+    recipients: Iterable[User] | None = None,
+) -> int:
+    """The work that notifications about `target` asked for is done (by whoever did it):
+    they are marked done and read, so they leave everyone's unread count. `task` limits it
+    to one kind of work (or several), `recipients` to some people (a co-signer who answered
+    closes his own invitation, not the others'). Called by the service that finishes the
+    work, inside its transaction: a rollback reopens them. Returns how many were closed."""
+    notifications = Notification.objects.filter(
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        done_at__isnull=True,
+    ).exclude(task="")
+    if task is not None:
+        notifications = notifications.filter(task__in=[task] if isinstance(task, str) else task)
+    if recipients is not None:
+        notifications = notifications.filter(recipient__in=[u.pk for u in recipients])
+    now = timezone.now()
+    return notifications.update(done_at=now, read_at=Coalesce("read_at", Value(now)))

@@ -9,11 +9,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import services, todos
 from .access import office_required, roles_of
 from .history import recent_changes
 from .models import Notification, Role
 from .registry import history_sources, home_sections
+from .todos import counts_for
 
 
 def health(request: HttpRequest) -> HttpResponse:
@@ -41,6 +42,30 @@ def home(request: HttpRequest) -> HttpResponse:
         "portal/home.html",
         base | {"sections": sections, "duties": duties, "notifications": notifications},
     )
+
+
+# To-do ---------------------------------------------------------------------------------
+
+
+@login_required
+def todo_list(request: HttpRequest) -> HttpResponse:
+    """Everything the user has to do, from every module, oldest first; or one kind of it,
+    page by page (?kind=)."""
+    found = counts_for(request)
+    key = request.GET.get("kind", "")
+    context: dict = {"found": found, "kind": None}
+    work = todos.todo_page(request.user, key) if key else None
+    if work is not None:
+        kind, qs = work
+        page = Paginator(qs, 30).get_page(request.GET.get("page"))
+        context |= {"kind": kind, "page": page, "items": todos.as_todos(kind, page.object_list)}
+    else:
+        listed = todos.todo_list(request.user, found, per_kind=TODO_PER_KIND)
+        context |= {"items": listed.items, "more": listed.more}
+    return render(request, "portal/todo_list.html", context)
+
+
+TODO_PER_KIND = 50
 
 
 # Notifications --------------------------------------------------------------------------

@@ -16,8 +16,10 @@ from portal.registry import (
     history_sources,
     home_sections,
     nav_entries,
+    todo_kinds,
 )
 
+from . import todos
 from .selectors import home_context
 from .selectors.history import history_sources as proposal_history_sources
 
@@ -45,3 +47,5 @@ def register() -> None:
     home_sections.register(HomeSection("proposals", "proposals/home_sections.html", home, 50))
     for entry in proposal_history_sources():
         history_sources.register(entry)
+    for kind in todos.KINDS:
+        todo_kinds.register(kind)

@@ -8,10 +8,12 @@ from collections import Counter
 
 import pytest
 from django.core.management.base import CommandError
+from django.db.models import F
 
 from committees.models import Activity, ActivityInvitation
 from demo import org_data as demo_data
 from members.models import Member, MemberTerm
+from notices.models import Notice, Receipt
 from organisation.models import Body, Committee
 from portal.models import User
 from proposals.models import Proposal
@@ -65,3 +67,8 @@ def test_a_small_region_follows_the_rules_and_fills_every_module(db):
     invited = ActivityInvitation.objects.values_list("member__body_id", "activity__body_id")
     assert all(member == activity for member, activity in invited.iterator())
     assert ActivityInvitation.objects.filter(attendance="present").exists()
+
+    # Notices: one a month per body for two years in the full set, with receipts.
+    assert Notice.objects.values("body").distinct().count() == 12
+    assert Receipt.objects.filter(response="attend").exists()
+    assert not Receipt.objects.exclude(member__body=F("notice__body")).exists()

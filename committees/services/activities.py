@@ -22,9 +22,10 @@ from members.selectors import active_on
 from organisation.models import Committee, SectorGroup
 from portal.access import is_office
 from portal.models import User
-from portal.services import notify
+from portal.services import notifications_close, notify
 from portal.uploads import check_upload
 
+from .. import todos
 from ..models import Activity, ActivityInvitation, ActivityOutput, ActivityParticipant, CalendarFeed
 from ..models.activities import new_token
 from ..workflow import ACTIVITY_WORKFLOW, manages_activity, works_in
@@ -180,6 +181,7 @@ def activity_publish(*, activity: Activity, by: User) -> Activity:
     invitations (activities entered after the fact are announced without notifications)."""
     locked = _lock(activity)
     ACTIVITY_WORKFLOW.move(locked, A.PUBLISHED, by=by)
+    notifications_close(target=locked, task=todos.PUBLISH)
     locked.announced_at = timezone.now()
     locked._history_user = by
     locked.save(update_fields=["status", "announced_at"])
@@ -201,6 +203,7 @@ def activity_mark_held(*, activity: Activity, by: User) -> Activity:
     if locked.starts_at > timezone.now():
         raise ValidationError(_("活动尚未开始，不能标记为已举行。"))
     ACTIVITY_WORKFLOW.move(locked, A.HELD, by=by)
+    notifications_close(target=locked, task=todos.INVITATION)  # too late to answer
     locked.held_at = timezone.now()
     locked._history_user = by
     locked.save(update_fields=["status", "held_at"])
@@ -212,6 +215,7 @@ def activity_cancel(*, activity: Activity, reason: str, by: User) -> Activity:
     locked = _lock(activity)
     announced = locked.announced_at is not None
     ACTIVITY_WORKFLOW.move(locked, A.CANCELLED, by=by, comment=reason)
+    notifications_close(target=locked)
     locked._history_user = by
     locked.save(update_fields=["status"])
     if announced:
@@ -305,6 +309,7 @@ def invitation_respond(
     locked.responded_at = timezone.now()
     locked._history_user = by
     locked.save(update_fields=["response", "response_reason", "responded_at"])
+    notifications_close(target=activity, task=todos.INVITATION, recipients=[by])
     return locked
 
 
@@ -408,6 +413,7 @@ def attendance_record(*, activity: Activity, entries: dict[int, tuple[str, str]]
         locked.attendance_recorded_at = now
         locked._history_user = by
         locked.save(update_fields=["attendance_recorded_at"])
+        notifications_close(target=locked, task=todos.ATTENDANCE)
     elif not complete and locked.attendance_recorded_at is not None:
         locked.attendance_recorded_at = None
         locked.save(update_fields=["attendance_recorded_at"])
@@ -521,5 +527,7 @@ def notify_invited(*, activity: Activity) -> int:
             % {"when": start.strftime("%Y-%m-%d %H:%M"), "place": activity.place},
             url=reverse("committees:my_activities"),
             dedupe_key=f"activity:{activity.pk}:invite",
+            target=activity,
+            task=todos.INVITATION,
         )
     )

@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 
 from organisation.models import Committee, SectorGroup, Term
 from portal.models import Role, RoleAssignment, User
-from portal.services import notify
+from portal.services import notifications_close, notify
 from portal.workflow import Workflow
 
+from .. import todos
 from ..models import Activity, OfficePlan, PlanItem, WorkPlan
 from ..workflow import OFFICE_PLAN_WORKFLOW, PLAN_WORKFLOW, works_in
 
@@ -205,11 +206,19 @@ def approval_submit(
     if approver is None:
         raise ValidationError(_("本专委会尚未设置分管副主席，请联系办公室。"))
     workflow.move(obj, target, by=by)
+    notifications_close(target=obj)  # a returned submission: the fix is done
     obj.submitted_by, obj.submitted_at = by, timezone.now()
     obj.decided_by = obj.decided_at = None
     obj._history_user = by
     obj.save(update_fields=["status", "submitted_by", "submitted_at", "decided_by", "decided_at"])
-    notify(recipients=[approver], title=title, body=body, url=url)
+    notify(
+        recipients=[approver],
+        title=title,
+        body=body,
+        url=url,
+        target=obj,
+        task=todos.approval_task(obj),
+    )
 
 
 def approval_decide(
@@ -226,6 +235,7 @@ def approval_decide(
     """The vice-chair's decision (the table checks it is he, and not on his own
     submission); the submitter and the committee's staff are told, with his comments."""
     workflow.move(obj, target, by=by, comment=comment)
+    notifications_close(target=obj)  # decided, by whoever: off everyone's unread count
     obj.decided_by, obj.decided_at = by, timezone.now()
     obj._history_user = by
     obj.save(update_fields=["status", "decided_by", "decided_at"])
@@ -234,6 +244,8 @@ def approval_decide(
         title=title,
         body=comment,
         url=url,
+        target=obj,
+        task=todos.decided_task(obj),
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -89,9 +89,24 @@ def manager_users(body_id: int) -> list[User]:
 
 
 def tell(
-    users: Iterable[User], proposal: Proposal, title: str, body: str = "", dedupe_key: str = ""
+    users: Iterable[User],
+    proposal: Proposal,
+    title: str,
+    body: str = "",
+    dedupe_key: str = "",
+    *,
+    task: str = "",
+    about: Model | None = None,
 ) -> list[Notification]:
-    """Notify about a proposal, linking to its page; returns the notifications made now."""
+    """Notify about a proposal, linking to its page; returns the notifications made now.
+    `task` (a key of proposals.todos) marks the work it asks for, on `about` (the proposal,
+    or its assignment or communication): `notifications_close` ends it when done."""
     return notify(
-        recipients=users, title=title, body=body, url=url_of(proposal), dedupe_key=dedupe_key
+        recipients=users,
+        title=title,
+        body=body,
+        url=url_of(proposal),
+        dedupe_key=dedupe_key,
+        target=about or proposal,
+        task=task,
     )

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.models import User
+from portal.services import notifications_close
 
-from .. import deadlines
+from .. import deadlines, todos
 from .. import permissions as can
 from ..models import Assignment, Evaluation, Proposal
 from ..workflow import PROPOSAL
@@ -53,6 +54,7 @@ def proposal_evaluate(
     )
     evaluation._history_user = by
     evaluation.save()
+    notifications_close(target=proposal, task=todos.RATE, recipients=None if lead else [by])
     units = proposal.assignments.filter(
         round=proposal.round, status__in=[A.REPLIED, A.OPINION_SENT]
     ).values_list("department_id", flat=True)
@@ -95,16 +97,18 @@ def _rehandle(proposal: Proposal, by: User, reason: str) -> None:
     save(proposal, by, ["status", "round"])
     deadline = deadlines.rehandling_deadline(timezone.localdate())
     for old in previous:
-        create_assignment(
+        again = create_assignment(
             proposal, department=old.department, role=old.role, deadline=deadline, by=by
         )
-    tell(
-        unit_users([a.department_id for a in previous]),
-        proposal,
-        _("提案者不满意，请重新办理：%(number)s《%(title)s》，期限 %(day)s")
-        % {"number": proposal.number, "title": proposal.title, "day": deadline.isoformat()},
-        reason,
-    )
+        tell(
+            unit_users([old.department_id]),
+            proposal,
+            _("提案者不满意，请重新办理：%(number)s《%(title)s》，期限 %(day)s")
+            % {"number": proposal.number, "title": proposal.title, "day": deadline.isoformat()},
+            reason,
+            task=todos.ACCEPT,
+            about=again,
+        )
 
 
 @transaction.atomic
@@ -112,6 +116,7 @@ def proposal_close(*, proposal: Proposal, by: User, comment: str = "") -> Propos
     """办结: after the evaluation, or (with a reason) when the proposer never rated."""
     proposal = lock(proposal)
     PROPOSAL.move(proposal, S.CLOSED, by=by, comment=comment)
+    notifications_close(target=proposal)
     proposal.closed_at = timezone.now()
     save(proposal, by, ["status", "closed_at"])
     tell(

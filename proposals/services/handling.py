@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from organisation.models import Department
 from portal.models import User
+from portal.services import notifications_close
 
-from .. import conf, deadlines
+from .. import conf, deadlines, todos
 from .. import permissions as can
 from ..models import Assignment, Attachment, Communication, Proposal, Reply, ReplyCategory
 from ..workflow import ASSIGNMENT, COMMUNICATION, PROPOSAL
@@ -140,6 +141,7 @@ def proposal_assign(*, proposal: Proposal, by: User, plan: Plan) -> list[Assignm
         PROPOSAL.move(proposal, S.ASSIGNED, by=by, comment=plan.comment.strip() or summary)
         proposal.assigned_at = timezone.now()
         save(proposal, by, ["status", "assigned_at"])
+        notifications_close(target=proposal, task=todos.ASSIGN)
     created = []
     if plan.lead:
         created.append(
@@ -164,12 +166,15 @@ def proposal_assign(*, proposal: Proposal, by: User, plan: Plan) -> list[Assignm
                 "title": proposal.title,
                 "day": deadline.isoformat(),
             },
+            task=todos.ACCEPT,
+            about=assignment,
         )
     return created
 
 
 def _accept(assignment: Assignment, proposal: Proposal, by: User) -> None:
     ASSIGNMENT.move(assignment, A.HANDLING, by=by)
+    notifications_close(target=assignment, task=todos.ACCEPT)
     assignment.accepted_at = timezone.now()
     assignment._history_user = by
     assignment.save(update_fields=["status", "accepted_at"])
@@ -217,6 +222,7 @@ def assignment_return(*, assignment: Assignment, by: User, reason: str) -> Assig
         # the proposal, which is what allows it to make these moves.
         for other in _open(proposal).exclude(pk=assignment.pk).select_for_update():
             ASSIGNMENT.move(other, A.CANCELLED, by=by, comment=_("主办单位退回，待重新交办。"))
+            notifications_close(target=other)
             other._history_user = by
             other.save(update_fields=["status"])
         PROPOSAL.move(
@@ -239,8 +245,10 @@ def assignment_return(*, assignment: Assignment, by: User, reason: str) -> Assig
             proposer_users(proposal),
             proposal,
             _("您的提案《%(title)s》已答复，请查看并评价") % {"title": proposal.title},
+            task=todos.RATE,
         )
     ASSIGNMENT.move(assignment, A.RETURNED, by=by, comment=reason)
+    notifications_close(target=assignment)
     assignment.returned_at = timezone.now()
     assignment.return_reason = reason.strip()
     assignment._history_user = by
@@ -251,6 +259,7 @@ def assignment_return(*, assignment: Assignment, by: User, reason: str) -> Assig
         _("%(unit)s退回交办：%(number)s《%(title)s》")
         % {"unit": assignment.department, "number": proposal.number, "title": proposal.title},
         reason,
+        task=todos.ASSIGN if proposal.status == S.FILED else "",
     )
     return assignment
 
@@ -333,6 +342,8 @@ def communication_record(*, assignment: Assignment, by: User, contact: Contact) 
         _("%(unit)s 记录了与您的沟通（%(way)s），请确认")
         % {"unit": assignment.department, "way": communication.get_way_display()},
         communication.summary,
+        task=todos.COMMUNICATION,
+        about=communication,
     )
     return communication
 
@@ -352,6 +363,7 @@ def communication_answer(
     if not confirmed and not note.strip():
         raise ValidationError(_("请说明实际情况。"))
     COMMUNICATION.move(communication, target, by=by, comment=note)
+    notifications_close(target=communication)
     communication.answered_by = by
     communication.answered_at = timezone.now()
     communication.answer_note = note.strip()[:300]
@@ -383,6 +395,7 @@ def assignment_send_opinion(
     if assignment.status == A.ASSIGNED:
         _accept(assignment, proposal, by)
     ASSIGNMENT.move(assignment, A.OPINION_SENT, by=by)
+    notifications_close(target=assignment)
     assignment.opinion = opinion.strip()
     assignment.opinion_at = assignment.finished_at = timezone.now()
     assignment._history_user = by
@@ -435,6 +448,7 @@ def assignment_reply(*, assignment: Assignment, by: User, answer: Answer) -> Rep
     if not answer.text.strip():
         raise ValidationError(_("请填写答复内容。"))
     ASSIGNMENT.move(assignment, A.REPLIED, by=by, comment=str(category))
+    notifications_close(target=assignment)
     now = timezone.now()
     assignment.finished_at = now
     assignment._history_user = by
@@ -461,6 +475,7 @@ def assignment_reply(*, assignment: Assignment, by: User, answer: Answer) -> Rep
     if not _open(proposal).filter(role__in=Assignment.ANSWERING_ROLES).exists():
         for co in _open(proposal).filter(role=R.CO).select_for_update():
             ASSIGNMENT.move(co, A.CANCELLED, by=by, comment=_("主办单位已答复，协办结束。"))
+            notifications_close(target=co)
             co._history_user = by
             co.save(update_fields=["status"])
         PROPOSAL.move(proposal, S.REPLIED, by=by, comment=str(category))
@@ -469,5 +484,6 @@ def assignment_reply(*, assignment: Assignment, by: User, answer: Answer) -> Rep
             proposer_users(proposal),
             proposal,
             _("您的提案《%(title)s》已答复，请查看并评价") % {"title": proposal.title},
+            task=todos.RATE,
         )
     return reply

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from portal.models import Role, RoleAssignment, User
 
-from .. import conf
+from .. import conf, todos
 from ..models import Assignment, Evaluation, Proposal, ProposalSigner
 from .common import manager_users, proposer_users, tell
 
@@ -94,6 +94,8 @@ def remind_deadlines(today: dt.date) -> int:
                 _("办理期限：%(day)s（%(role)s）")
                 % {"day": assignment.deadline.isoformat(), "role": assignment.get_role_display()},
                 dedupe_key=f"proposal:{proposal.pk}:assignment:{assignment.pk}:deadline:{step}",
+                task=todos.ANSWER,
+                about=assignment,
             )
         )
     return sent
@@ -117,6 +119,7 @@ def remind_signers(now: dt.datetime) -> int:
                 _("请确认是否联名提案《%(title)s》（%(name)s 邀请）")
                 % {"title": row.proposal.title, "name": row.proposal.first_proposer},
                 dedupe_key=f"proposal:{row.proposal_id}:signer:{row.member_id}:{invited_on}",
+                task=todos.COSIGN,
             )
         )
     return sent
@@ -144,6 +147,7 @@ def remind_ratings(now: dt.datetime) -> int:
                 proposal,
                 _("请评价提案《%(title)s》的办理答复") % {"title": proposal.title},
                 dedupe_key=f"proposal:{proposal.pk}:round:{proposal.round}:rate",
+                task=todos.RATE,
             )
         )
     return sent
@@ -163,6 +167,7 @@ def remind_reviews(now: dt.datetime) -> int:
                 _("提案等待审查已超过 %(n)d 天：《%(title)s》")
                 % {"n": (now - proposal.submitted_at).days, "title": proposal.title},
                 dedupe_key=f"proposal:{proposal.pk}:review-waiting",
+                task=todos.REVIEW,
             )
         )
     return sent

@@ -13,8 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.models import User
+from portal.services import notifications_close
 
 from .. import permissions as can
+from .. import todos
 from ..models import Proposal, ProposalCounter, ProposalSigner
 from ..workflow import PROPOSAL
 from .common import lock, manager_users, proposer_users, save, tell
@@ -95,6 +97,7 @@ def proposal_recommend(*, proposal: Proposal, by: User, review: Review) -> Propo
         _("审查建议待确认：《%(title)s》建议%(decision)s")
         % {"title": proposal.title, "decision": proposal.get_recommendation_display()},
         review.comment,
+        task=todos.CONFIRM,
     )
     return proposal
 
@@ -105,6 +108,7 @@ def proposal_decide(*, proposal: Proposal, by: User, review: Review) -> Proposal
     proposal = lock(proposal)
     _check_reviewer(proposal, by)
     review = _check(proposal, review)
+    notifications_close(target=proposal)
     if review.decision == D.FILE:
         _file(proposal, by, review.comment)
     elif review.decision == D.MERGE:

@@ -17,9 +17,10 @@ from members.models import CommitteeMembership, Member, MemberTerm
 from members.selectors import active_on
 from organisation.models import Body, Committee, SectorGroup
 from portal.models import User
+from portal.services import notifications_close
 from portal.uploads import check_upload
 
-from .. import conf, text
+from .. import conf, text, todos
 from .. import permissions as can
 from ..models import Attachment, Proposal, ProposalSigner
 from ..workflow import PROPOSAL, SIGNER
@@ -236,6 +237,7 @@ def proposal_submit(*, proposal: Proposal, by: User) -> Proposal:
         _("%(name)s 邀请您联名提案《%(title)s》")
         % {"name": proposal.first_proposer, "title": proposal.title},
         _("请在履职通中确认或谢绝联名。"),
+        task=todos.COSIGN,
     )
     return proposal
 
@@ -253,6 +255,7 @@ def signer_answer(*, proposal: Proposal, by: User, accept: bool, comment: str = 
     row = ProposalSigner.objects.select_for_update().select_related("member").get(pk=row.pk)
     target = ProposalSigner.Status.CONFIRMED if accept else ProposalSigner.Status.DECLINED
     SIGNER.move(row, target, by=by, comment=comment)
+    notifications_close(target=proposal, task=todos.COSIGN, recipients=[by])
     row.answered_at, row.comment = timezone.now(), comment.strip()[:200]
     row._history_user = by
     row.save(update_fields=["status", "answered_at", "comment"])
@@ -292,6 +295,7 @@ def proposal_recall(*, proposal: Proposal, by: User) -> Proposal:
         raise ValidationError(_("只有撰写人可以取回提案。"))
     PROPOSAL.move(proposal, S.DRAFT, by=by, comment=_("撰写人取回修改。"))
     save(proposal, by, ["status"])
+    notifications_close(target=proposal)
     return proposal
 
 
@@ -302,6 +306,7 @@ def proposal_withdraw(*, proposal: Proposal, by: User, comment: str = "") -> Pro
     was_awaiting = proposal.status == S.AWAITING_SIGNERS
     PROPOSAL.move(proposal, S.WITHDRAWN, by=by, comment=comment)
     save(proposal, by, ["status"])
+    notifications_close(target=proposal)
     if was_awaiting:
         invited = proposal.signers.filter(status=ProposalSigner.Status.INVITED)
         tell(
