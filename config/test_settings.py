@@ -22,3 +22,12 @@ CELERY_BROKER_URL = "memory://"
 CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 AXES_ENABLED = True
+
+# A second database for the tests that must give the same answer on SQLite (the demo's
+# database) as on PostgreSQL: `@pytest.mark.django_db(databases=["default", "sqlite"])`.
+# In memory, tables made from the models (no migrations); set up only when a test asks.
+DATABASES["sqlite"] = {  # noqa: F405
+    "ENGINE": "django.db.backends.sqlite3",
+    "NAME": ":memory:",
+    "TEST": {"MIGRATE": False},
+}
