@@ -3,7 +3,9 @@ imports and the change history in the office's 系统管理 menu."""
 
 from __future__ import annotations
 
+from django.contrib.auth.signals import user_logged_in
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .access import roles_of
@@ -25,7 +27,21 @@ def nav(request: HttpRequest) -> list[NavItem]:
     ]
 
 
+def update_last_login(sender, user: User, **kwargs) -> None:
+    """Django's own receiver, without a version in the change history: a login changes
+    nothing the history keeps (last_login is excluded), and a version per login buried the
+    office's 变更记录 under empty rows."""
+    user.last_login = timezone.now()
+    user.skip_history_when_saving = True
+    try:
+        user.save(update_fields=["last_login"])
+    finally:
+        del user.skip_history_when_saving
+
+
 def register() -> None:
+    user_logged_in.disconnect(dispatch_uid="update_last_login")
+    user_logged_in.connect(update_last_login, dispatch_uid="portal_update_last_login")
     nav_entries.register(NavEntry("portal", nav, order=90))
     history_sources.register(
         HistorySource("user", _("用户"), User.history.model, "body_id", order=20)
