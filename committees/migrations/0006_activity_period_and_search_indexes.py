@@ -1,7 +1,9 @@
 """On PostgreSQL: a GiST index on each activity's body and period, so that clash detection
 (committees.selectors.plans.find_clashes) compares an activity only with the activities
-that overlap it in time; and trigram (pg_trgm) GIN indexes on the searched columns of the
-activity list (topic, place). SQLite (the demo) needs neither: its data is small."""
+that overlap it in time; and a trigram (pg_trgm) GIN index on the searched columns of the
+activity list (topic, place) with the body first (btree_gin), so that a search in one body's
+25,000 activities reads only that body's matches. On `upper(column)`: Django's `icontains`
+is `UPPER(column) LIKE UPPER(%s)` on PostgreSQL. SQLite (the demo) needs neither."""
 
 from django.db import migrations
 
@@ -10,15 +12,13 @@ CREATE EXTENSION IF NOT EXISTS btree_gist;
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE INDEX IF NOT EXISTS activity_body_period_gist
   ON committees_activity USING gist (body_id, tstzrange(starts_at, ends_at));
-CREATE INDEX IF NOT EXISTS activity_topic_trgm
-  ON committees_activity USING gin (topic gin_trgm_ops);
-CREATE INDEX IF NOT EXISTS activity_place_trgm
-  ON committees_activity USING gin (place gin_trgm_ops);
+CREATE EXTENSION IF NOT EXISTS btree_gin;
+CREATE INDEX IF NOT EXISTS activity_search_trgm
+  ON committees_activity USING gin (body_id, upper(topic) gin_trgm_ops, upper(place) gin_trgm_ops);
 """
 DROP = """
 DROP INDEX IF EXISTS activity_body_period_gist;
-DROP INDEX IF EXISTS activity_topic_trgm;
-DROP INDEX IF EXISTS activity_place_trgm;
+DROP INDEX IF EXISTS activity_search_trgm;
 """
 
 
