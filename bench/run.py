@@ -200,9 +200,8 @@ def main() -> int:
                 continue
             cookie = cookies.setdefault(m.page.username, session_cookie(m.page.username))
             print(f"[{number}/{len(measured)}] {m.page.label} {m.page.url}", flush=True)
-            rows.append(
-                (m, run_load(base + m.page.url, cookie, *high), run_load(base + m.page.url, cookie, *low))
-            )  # fmt: skip
+            url = base + m.page.url
+            rows.append((m, run_load(url, cookie, *high), run_load(url, cookie, *low)))
             if number % 20 == 0:
                 loads.append(load_average())
     finally:

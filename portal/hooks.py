@@ -23,6 +23,7 @@ def nav(request: HttpRequest) -> list[NavItem]:
             "gear",
             link(_("导入"), "portal:import_list", "upload"),
             link(_("变更记录"), "portal:history", "clock-history"),
+            link(_("后台任务"), "portal:job_list", "hourglass-split"),
         )
     ]
 

@@ -35,3 +35,12 @@ def send_notification_emails_task(notification_ids: list[int]) -> int:
             notification.save(update_fields=["emailed_at"])
             sent += 1
     return sent
+
+
+@shared_task(acks_late=True)
+def run_job_task(job_id: int) -> str:
+    """Run one background job (portal.jobs). Delivered twice, it runs once."""
+    from .jobs import job_run
+
+    job = job_run(job_id)
+    return job.status if job is not None else "skipped"
