@@ -269,14 +269,36 @@ SEARCHES: list[tuple[str, str, str]] = [
 ]
 
 
-def discover(only: str = "") -> list[Page]:
-    """The crawled pages of every role, then the largest objects and the searches."""
+# The pages issue 12 measured (for `bench/run.py --no-crawl`, a quick look on a busy
+# machine; the crawl is what `make bench` runs).
+NAMED: list[tuple[str, str, str]] = [
+    ("首页", Role.OFFICE, "/"),
+    ("首页", Role.MEMBER, "/"),
+    ("委员", Role.OFFICE, "/members/"),
+    ("委员", Role.COMMITTEE_STAFF, "/members/"),
+    ("变更记录", Role.OFFICE, "/history/"),
+    ("履职活动", Role.COMMITTEE_STAFF, "/committees/activities/"),
+    ("活动日历", Role.OFFICE, "/committees/calendar/"),
+    ("提案", Role.MEMBER, "/proposals/"),
+    ("考评看板", Role.OFFICE, "/evaluation/"),
+]
+
+
+def discover(only: str = "", crawl_links: bool = True) -> list[Page]:
+    """The crawled pages of every role (or, without `crawl_links`, the pages issue 12
+    named), then the largest objects and the searches."""
     logins = role_logins()
     by_role = {label: username for label, username in logins}
     labels = dict(Role.choices)
     pages: list[Page] = []
-    for role, username in logins:
-        pages.extend(crawl(role, username))
+    if crawl_links:
+        for role, username in logins:
+            pages.extend(crawl(role, username))
+    else:
+        for what, role, url in NAMED:
+            label = str(labels[role])
+            if label in by_role:
+                pages.append(Page(what, label, by_role[label], url, pattern_of(url) or url))
     body_id = _municipal_id()
     extra = [
         (f"{what}", str(labels[role]), url(body_id), "largest") for what, role, url in LARGEST

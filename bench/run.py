@@ -151,6 +151,11 @@ def main() -> int:
     parser.add_argument("--only", default="", help="only pages whose name/role/URL has this")
     parser.add_argument("--start-timeout", type=float, default=180)
     parser.add_argument(
+        "--no-crawl",
+        action="store_true",
+        help="only the pages issue 12 named, the largest objects and the searches",
+    )
+    parser.add_argument(
         "--readme", action="store_true", help="write the worst ten pages into README.md"
     )
     args = parser.parse_args()
@@ -173,7 +178,7 @@ def main() -> int:
     started = dt.datetime.now().astimezone()
     loads = [load_average()]
     print("正在查找页面（各角色从首页沿链接遍历）……", flush=True)
-    pages = discover(args.only)
+    pages = discover(args.only, crawl_links=not args.no_crawl)
     print(f"共 {len(pages)} 个页面；逐页测量单次服务时间与查询数……", flush=True)
     measured = [measure(page, args.repeat if page.html else 1) for page in pages]
     port = free_port()
@@ -210,8 +215,10 @@ def main() -> int:
         shutil.rmtree(static_root, ignore_errors=True)
     loads.append(load_average())
 
+    scope = "未遍历链接（--no-crawl）" if args.no_crawl else "各角色沿链接遍历"
     header = (
-        f"{started:%Y-%m-%d %H:%M}，{len(pages)} 个页面，数据库 {database_url.rsplit('/', 1)[1]}；"
+        f"{started:%Y-%m-%d %H:%M}，{len(pages)} 个页面（{scope}），"
+        f"数据库 {database_url.rsplit('/', 1)[1]}；"
         f"高负载 {args.sessions} 个会话 × 每秒 {args.rate:g} 次 × {args.seconds:g} 秒，"
         f"低负载 {args.low_sessions} 个会话 × 每秒 {args.rate:g} 次 × {args.low_seconds:g} 秒；"
         f"gunicorn {args.workers} 个进程；负载均值（1/5/15 分钟）"

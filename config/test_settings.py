@@ -31,3 +31,14 @@ DATABASES["sqlite"] = {  # noqa: F405
     "NAME": ":memory:",
     "TEST": {"MIGRATE": False},
 }
+
+# The N+1 guard (django-zeal): every request of the test suite runs in a zeal context, and
+# a relation loaded one row at a time (the same lazy load from the same line, twice or
+# more) fails the test with NPlusOneError naming the line. Fix it with select_related /
+# prefetch_related, never by raising the threshold.
+INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
+MIDDLEWARE = ["zeal.middleware.zeal_middleware", *MIDDLEWARE]  # noqa: F405
+ZEAL_RAISE = True
+# django-guardian looks the permission's content type up once per get_objects_for_user
+# call (organisation.access.committees_where): a few calls per request, never per row.
+ZEAL_ALLOWLIST = [{"model": "contenttypes.ContentType"}]
