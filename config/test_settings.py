@@ -39,6 +39,11 @@ DATABASES["sqlite"] = {  # noqa: F405
 INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
 MIDDLEWARE = ["zeal.middleware.zeal_middleware", *MIDDLEWARE]  # noqa: F405
 ZEAL_RAISE = True
-# django-guardian looks the permission's content type up once per get_objects_for_user
-# call (organisation.access.committees_where): a few calls per request, never per row.
-ZEAL_ALLOWLIST = [{"model": "contenttypes.ContentType"}]
+# Lookups that repeat per call, never per row: django-guardian's content type and
+# permission of each get_objects_for_user / assign_perm call (committees_where, a role's
+# few permissions), and the session the test client loads per request.
+ZEAL_ALLOWLIST = [
+    {"model": "contenttypes.ContentType"},
+    {"model": "auth.Permission"},
+    {"model": "sessions.Session"},
+]
