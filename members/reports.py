@@ -125,7 +125,7 @@ def body_roster_job(job, progress) -> JobOutput:
     result = render_long_pdf(
         parts,
         marks=roster_marks(title),
-        timeout=float(getattr(settings, "PDF_JOB_TIMEOUT", 600)),
+        timeout=float(getattr(settings, "JOB_TIME_LIMIT", 1800) - 120),
         progress=lambda done, total: progress(
             done,
             total,

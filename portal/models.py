@@ -334,7 +334,7 @@ class Job(models.Model):
     @property
     def is_stale(self) -> bool:
         """Running longer than a task may run: its worker died; it may be run again."""
-        limit = getattr(settings, "CELERY_TASK_TIME_LIMIT", 300) + 60
+        limit = getattr(settings, "JOB_TIME_LIMIT", 1800) + 60
         since = self.started_at or self.created_at
         return (
             self.status in (self.Status.QUEUED, self.Status.RUNNING)
