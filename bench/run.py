@@ -177,7 +177,12 @@ def main() -> int:
 
     started = dt.datetime.now().astimezone()
     loads = [load_average()]
-    print("正在查找页面（各角色从首页沿链接遍历）……", flush=True)
+    print(
+        "正在查找页面（"
+        + ("issue 12 列出的页面" if args.no_crawl else "各角色从首页沿链接遍历")
+        + "）……",
+        flush=True,
+    )
     pages = discover(args.only, crawl_links=not args.no_crawl)
     print(f"共 {len(pages)} 个页面；逐页测量单次服务时间与查询数……", flush=True)
     measured = [measure(page, args.repeat if page.html else 1) for page in pages]
