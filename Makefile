@@ -36,7 +36,7 @@ test: $(STAMP)
 # Page benchmarks on the region data set (see bench/README.md); needs PostgreSQL.
 bench: $(STAMP)
 	scripts/services.sh
-	$(PY) bench/run.py
+	$(PY) bench/run.py --readme
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

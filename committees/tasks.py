@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.models import Role, User
-from portal.services import notify
+from portal.services import Note, notify, notify_many
 
 from . import todos
 from .models import Activity, ActivityInvitation, WorkPlan
@@ -43,31 +43,35 @@ def remind_tomorrows_activities_task() -> int:
     tz = timezone.get_current_timezone()
     start = dt.datetime.combine(tomorrow, dt.time.min, tzinfo=tz)
     end = start + dt.timedelta(days=1)
-    sent = 0
-    activities = Activity.objects.filter(
-        status=Activity.Status.PUBLISHED, starts_at__gte=start, starts_at__lt=end
+    activities = list(
+        Activity.objects.filter(
+            status=Activity.Status.PUBLISHED, starts_at__gte=start, starts_at__lt=end
+        ).order_by("starts_at", "pk")
     )
-    for activity in activities:
-        coming = (
-            ActivityInvitation.objects.filter(activity=activity)
-            .exclude(response=ActivityInvitation.Response.LEAVE)
-            .values("member__user_id")
+    # Everyone coming, for all of tomorrow's activities in one query, and all reminders
+    # written together: the same queries however many activities there are.
+    coming: dict[int, list[User]] = {a.pk: [] for a in activities}
+    invitations = (
+        ActivityInvitation.objects.filter(activity__in=activities, member__user__isnull=False)
+        .exclude(response=ActivityInvitation.Response.LEAVE)
+        .select_related("member__user")
+    )
+    for invitation in invitations:
+        coming[invitation.activity_id].append(invitation.member.user)
+    return notify_many(
+        Note(
+            recipients=coming[activity.pk],
+            title=_("明天的活动：%(topic)s") % {"topic": activity.topic},
+            body=_("%(when)s 在 %(place)s。到场后请扫描现场二维码签到。")
+            % {
+                "when": timezone.localtime(activity.starts_at).strftime("%m-%d %H:%M"),
+                "place": activity.place,
+            },
+            url=reverse("committees:activity_detail", args=[activity.pk]),
+            dedupe_key=f"activity:{activity.pk}:eve",
         )
-        users = User.objects.filter(pk__in=coming)
-        sent += len(
-            notify(
-                recipients=users,
-                title=_("明天的活动：%(topic)s") % {"topic": activity.topic},
-                body=_("%(when)s 在 %(place)s。到场后请扫描现场二维码签到。")
-                % {
-                    "when": timezone.localtime(activity.starts_at).strftime("%m-%d %H:%M"),
-                    "place": activity.place,
-                },
-                url=reverse("committees:activity_detail", args=[activity.pk]),
-                dedupe_key=f"activity:{activity.pk}:eve",
-            )
-        )
-    return sent
+        for activity in activities
+    )
 
 
 @shared_task(acks_late=True)

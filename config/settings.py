@@ -158,6 +158,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A PDF that takes longer than this is killed (portal.pdf): a hostile or huge document
 # must not hold a worker.
 PDF_RENDER_TIMEOUT = int(os.environ.get("PDF_RENDER_TIMEOUT", "60"))
+# A background job (portal.jobs: long PDFs, all members' reports) is stopped after this many
+# seconds; the person sees it failed and may retry.
+JOB_TIME_LIMIT = int(os.environ.get("JOB_TIME_LIMIT", "1800"))
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
 # Attachments of proposals, activity outputs and quota evidence (portal.uploads).
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))

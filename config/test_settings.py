@@ -22,3 +22,28 @@ CELERY_BROKER_URL = "memory://"
 CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 AXES_ENABLED = True
+
+# A second database for the tests that must give the same answer on SQLite (the demo's
+# database) as on PostgreSQL: `@pytest.mark.django_db(databases=["default", "sqlite"])`.
+# In memory, tables made from the models (no migrations); set up only when a test asks.
+DATABASES["sqlite"] = {  # noqa: F405
+    "ENGINE": "django.db.backends.sqlite3",
+    "NAME": ":memory:",
+    "TEST": {"MIGRATE": False},
+}
+
+# The N+1 guard (django-zeal): every request of the test suite runs in a zeal context, and
+# a relation loaded one row at a time (the same lazy load from the same line, twice or
+# more) fails the test with NPlusOneError naming the line. Fix it with select_related /
+# prefetch_related, never by raising the threshold.
+INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
+MIDDLEWARE = ["zeal.middleware.zeal_middleware", *MIDDLEWARE]  # noqa: F405
+ZEAL_RAISE = True
+# Lookups that repeat per call, never per row: django-guardian's content type and
+# permission of each get_objects_for_user / assign_perm call (committees_where, a role's
+# few permissions), and the session the test client loads per request.
+ZEAL_ALLOWLIST = [
+    {"model": "contenttypes.ContentType"},
+    {"model": "auth.Permission"},
+    {"model": "sessions.Session"},
+]

@@ -19,7 +19,7 @@ from committees.services.activities import delete_file_on_commit
 from organisation.models import Body
 from portal.access import is_office
 from portal.models import Role, RoleAssignment, User
-from portal.services import notify
+from portal.services import Note, notify_many
 from portal.uploads import check_upload
 
 from .models import Quota, QuotaEvidence
@@ -153,9 +153,11 @@ class _People:
 
 def send_quota_reminders(board: Board) -> int:
     """Remind whoever is responsible of each unmet quota whose period has passed a
-    reminder point. The dedupe key names quota, unit, period and point: once each."""
-    sent = 0
+    reminder point. The dedupe key names quota, unit, period and point: once each. All
+    of a body's reminders are written together (portal.services.notify_many): the job's
+    queries are the same for every body, whatever is due."""
     people = _People(board)
+    notes = []
     units = [board.body_unit, *board.committees, *board.sector_groups, *board.members]
     for unit in units:
         for code, progress in unit.progress.items():
@@ -170,8 +172,8 @@ def send_quota_reminders(board: Board) -> int:
                 if unit.kind == "committee"
                 else reverse("evaluation:board")
             )
-            sent += len(
-                notify(
+            notes.append(
+                Note(
                     recipients=people.of(unit, point),
                     title=_("指标提醒：%(unit)s「%(title)s」尚未完成")
                     % {"unit": unit.name, "title": quota.title},
@@ -193,4 +195,4 @@ def send_quota_reminders(board: Board) -> int:
                     dedupe_key=f"quota:{code}:{unit.kind}:{unit.pk}:{progress.period.key}:{point}",
                 )
             )
-    return sent
+    return notify_many(notes)

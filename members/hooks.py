@@ -17,11 +17,13 @@ from portal.registry import (
     HistorySource,
     HomeSection,
     ImportKind,
+    JobKind,
     NavEntry,
     NavItem,
     history_sources,
     home_sections,
     import_kinds,
+    job_kinds,
     nav_entries,
     todo_kinds,
 )
@@ -93,6 +95,9 @@ def member_resource() -> type:
 def register() -> None:
     for kind in todos.KINDS:
         todo_kinds.register(kind)
+    from .reports import body_roster_job
+
+    job_kinds.register(JobKind("member_roster", _("委员名册（PDF）"), body_roster_job))
     nav_entries.register(NavEntry("members", nav, order=10))
     home_sections.register(HomeSection("office", "members/home_office.html", home_office, 10))
     home_sections.register(HomeSection("me", "members/home_me.html", home_me, order=40))

@@ -8,6 +8,7 @@ urlpatterns = [
     path("members/", views.member_list_view, name="member_list"),
     path("members/export.<fmt:fmt>", views.member_export, name="member_export"),
     path("members/new/", views.member_create, name="member_create"),
+    path("members/roster/", views.body_roster_start, name="body_roster_start"),
     path("members/<int:pk>/", views.member_detail, name="member_detail"),
     path("members/<int:pk>/edit/", views.member_edit, name="member_edit"),
     path("members/<int:pk>/account/", views.member_open_account, name="member_open_account"),

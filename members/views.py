@@ -266,3 +266,23 @@ def membership_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, form_errors(form))
     return redirect("members:member_detail", pk=member.pk)
+
+
+@require_POST
+@office_required
+def body_roster_start(request: HttpRequest) -> HttpResponse:
+    """The office asks for the roster of all members in office (a long PDF): it is made in
+    the background and downloaded from the job's page."""
+    from organisation.models import Body
+    from portal.jobs import job_start
+
+    from .reports import roster_title
+
+    body = Body.objects.get(pk=request.user.body_id)
+    job = job_start(
+        kind="member_roster",
+        title=_("%(title)s（PDF）") % {"title": roster_title(body)},
+        params={"body_id": body.pk, "day": timezone.localdate().isoformat()},
+        by=request.user,
+    )
+    return redirect("portal:job_detail", pk=job.pk)

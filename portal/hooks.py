@@ -3,7 +3,9 @@ imports and the change history in the office's 系统管理 menu."""
 
 from __future__ import annotations
 
+from django.contrib.auth.signals import user_logged_in
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .access import roles_of
@@ -32,6 +34,7 @@ def nav(request: HttpRequest) -> list[NavItem]:
             "gear",
             link(_("导入"), "portal:import_list", "upload"),
             link(_("变更记录"), "portal:history", "clock-history"),
+            link(_("后台任务"), "portal:job_list", "hourglass-split"),
         )
     ]
 
@@ -45,7 +48,21 @@ def home_todos(request: HttpRequest) -> dict | None:
     return {"todos": listed.items, "todo_counts": found}
 
 
+def update_last_login(sender, user: User, **kwargs) -> None:
+    """Django's own receiver, without a version in the change history: a login changes
+    nothing the history keeps (last_login is excluded), and a version per login buried the
+    office's 变更记录 under empty rows."""
+    user.last_login = timezone.now()
+    user.skip_history_when_saving = True
+    try:
+        user.save(update_fields=["last_login"])
+    finally:
+        del user.skip_history_when_saving
+
+
 def register() -> None:
+    user_logged_in.disconnect(dispatch_uid="update_last_login")
+    user_logged_in.connect(update_last_login, dispatch_uid="portal_update_last_login")
     nav_entries.register(NavEntry("portal", nav, order=90))
     home_sections.register(HomeSection("todos", "portal/home_todos.html", home_todos, order=1))
     history_sources.register(

@@ -1,5 +1,7 @@
 """Cross-cutting records: users and their roles, notifications, the transition log and
-import batches. Organisation records live in `committees` and `members`."""
+import batches, background jobs. Organisation records live in `organisation` and `members`."""
+
+import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -298,3 +300,77 @@ class ImportBatch(models.Model):
         from .registry import import_kinds
 
         return str(import_kinds.get(self.kind).label) if self.kind in import_kinds else self.kind
+
+
+def job_result_path(instance: "Job", filename: str) -> str:
+    """A random stored name: the download name is kept apart (result_name)."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"jobs/{timezone.localdate():%Y/%m}/{secrets.token_hex(16)}.{ext}"
+
+
+class Job(models.Model):
+    """A long piece of work run in the background (a PDF of hundreds of pages, the PDFs of
+    all members): what the person asked for, how far it got, its file or its error.
+    Created by portal.jobs.job_start, run by a Celery worker (portal.tasks.run_job_task)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("正在生成")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    # A key of portal.registry.job_kinds (the modules register what can run).
+    kind = models.CharField(_("类型"), max_length=40)
+    title = models.CharField(_("名称"), max_length=200)
+    params = models.JSONField(_("参数"), default=dict, blank=True)
+    body = models.ForeignKey(
+        "organisation.Body",
+        verbose_name=_("政协组织"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
+    step = models.CharField(_("当前步骤"), max_length=200, blank=True)
+    result = models.FileField(_("结果文件"), upload_to=job_result_path, blank=True)
+    result_name = models.CharField(_("下载文件名"), max_length=200, blank=True)
+    result_type = models.CharField(_("文件类型"), max_length=100, blank=True)
+    error = models.TextField(_("失败原因"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("运行次数"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发起人"),
+        on_delete=models.CASCADE,
+        related_name="jobs",
+    )
+    created_at = models.DateTimeField(_("发起时间"), default=timezone.now)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["created_by", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING) and not self.is_stale
+
+    @property
+    def is_stale(self) -> bool:
+        """Running longer than a task may run: its worker died; it may be run again."""
+        limit = getattr(settings, "JOB_TIME_LIMIT", 1800) + 60
+        since = self.started_at or self.created_at
+        return (
+            self.status in (self.Status.QUEUED, self.Status.RUNNING)
+            and since is not None
+            and (timezone.now() - since).total_seconds() > limit
+        )

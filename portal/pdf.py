@@ -29,9 +29,10 @@ import os
 import signal
 import time
 import traceback
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing import Pipe
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -164,8 +165,9 @@ class PdfResult:
     seconds: float
 
 
-def _write_pdf(html: str, base_url: str) -> tuple[bytes, list[str], list[str]]:
-    """Render in the current process (the child). No time limit here."""
+def _write_pdf(html: str, base_url: str) -> tuple[bytes, list[str], list[str], int]:
+    """Render in the current process (the child). No time limit here. Returns the PDF, the
+    URLs served and refused, and the number of pages."""
     fetcher = StaticOnlyFetcher()
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
     # No file attachments, whatever their source: drop `<link rel=attachment>` and turn
@@ -179,7 +181,7 @@ def _write_pdf(html: str, base_url: str) -> tuple[bytes, list[str], list[str]]:
             if link_type == "attachment":
                 fetcher.refuse(f'<a rel="attachment"> {target}')
         page.links = [link for link in page.links if link[0] != "attachment"]
-    return document.write_pdf(), fetcher.served, fetcher.refused
+    return document.write_pdf(), fetcher.served, fetcher.refused, len(document.pages)
 
 
 def _child(sender: Connection, html: str, base_url: str, timeout: float) -> None:
@@ -219,6 +221,41 @@ def _reap(pid: int, *, grace: float) -> None:
         pass  # already reaped (e.g. SIGCHLD ignored by the host process)
 
 
+class _Rendering:
+    """One forked child rendering one HTML document; `result()` once `receiver` is ready."""
+
+    def __init__(self, html: str, base_url: str, timeout: float) -> None:
+        self.receiver, sender = Pipe(duplex=False)
+        try:
+            self.pid = os.fork()
+        except OSError as error:  # out of memory or processes
+            self.receiver.close()
+            sender.close()
+            raise PdfError(f"cannot start the PDF renderer: {error}") from error
+        if self.pid == 0:  # pragma: no cover - the child; it always leaves through os._exit
+            self.receiver.close()
+            _child(sender, html, base_url, timeout)
+        sender.close()
+
+    def result(self) -> tuple[bytes, list[str], list[str], int]:
+        try:
+            status, payload = self.receiver.recv()
+        except EOFError:
+            raise PdfError("the PDF renderer exited without a result") from None
+        finally:
+            self.close(grace=2)
+        if status != "ok":
+            raise PdfError(f"the PDF renderer failed:\n{payload}")
+        return payload
+
+    def close(self, *, grace: float = 0) -> None:
+        if not self.receiver.closed:
+            self.receiver.close()
+        if self.pid:
+            _reap(self.pid, grace=grace)
+            self.pid = 0
+
+
 def render_pdf_result(
     html: str, *, base_url: str | None = None, timeout: float = DEFAULT_TIMEOUT
 ) -> PdfResult:
@@ -229,37 +266,115 @@ def render_pdf_result(
     """
     base_url = base_url or default_base_url()
     started = time.monotonic()
-    receiver, sender = Pipe(duplex=False)
+    rendering = _Rendering(html, base_url, timeout)
     try:
-        pid = os.fork()
-    except OSError as error:  # out of memory or processes
-        receiver.close()
-        sender.close()
-        raise PdfError(f"cannot start the PDF renderer: {error}") from error
-    if pid == 0:  # pragma: no cover - the child; it always leaves through os._exit
-        receiver.close()
-        _child(sender, html, base_url, timeout)
-    sender.close()
-    timed_out = False
-    try:
-        if not receiver.poll(timeout):
-            timed_out = True
+        if not rendering.receiver.poll(timeout):
             raise PdfTimeout(f"PDF rendering exceeded {timeout:g} s and was stopped")
-        try:
-            status, payload = receiver.recv()
-        except EOFError:
-            raise PdfError("the PDF renderer exited without a result") from None
+        pdf, served, refused, _pages = rendering.result()
     finally:
-        receiver.close()
-        _reap(pid, grace=0 if timed_out else 2)
-    if status != "ok":
-        raise PdfError(f"the PDF renderer failed:\n{payload}")
-    pdf, served, refused = payload
+        rendering.close()
     seconds = time.monotonic() - started
     if refused:
         logger.warning("PDF renderer refused %d resource(s): %s", len(refused), refused)
     logger.debug("PDF rendered in %.2f s, %d bytes, served %s", seconds, len(pdf), served)
     return PdfResult(pdf=pdf, served=tuple(served), refused=tuple(refused), seconds=seconds)
+
+
+# ---- long documents --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LongPdf:
+    """A long document rendered in parts: the PDF, its pages, the seconds it took."""
+
+    pdf: bytes
+    pages: int
+    parts: int
+    seconds: float
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+def render_long_pdf(
+    parts: Sequence[str],
+    *,
+    marks: Callable[[int], str],
+    workers: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    base_url: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> LongPdf:
+    """A long document from consecutive parts, rendered side by side on the machine's
+    cores and merged.
+
+    WeasyPrint lays a document out on one core, ~5 table pages per second here: a
+    200-page roster took a minute. Each part is a whole HTML document (from an
+    autoescaping template, as for `render_pdf`) that starts on a new page — a chapter, a
+    sector of the roster — rendered in its own forked child, at most `workers` (default:
+    the CPU count) at a time. Running heads and page numbers ("第 N 页 / 共 M 页") cannot be
+    known inside a part: the parts leave the page margins empty (`pdf_part` in the
+    context of pdf/base.html) and `marks(total_pages)` gives an HTML document of that many
+    empty pages with only the margins drawn (pdf/marks.html), laid over the merged pages.
+    `progress(done, total)` is called as parts finish. The whole rendering shares one time
+    limit: past `timeout` seconds every child is killed and `PdfTimeout` raised.
+    """
+    from io import BytesIO
+
+    from pypdf import PdfReader, PdfWriter
+
+    base_url = base_url or default_base_url()
+    workers = max(1, workers or os.cpu_count() or 1)
+    started = time.monotonic()
+    deadline = started + timeout
+    results: dict[int, tuple[bytes, int]] = {}
+    running: dict[Connection, tuple[int, _Rendering]] = {}
+    pending = list(enumerate(parts))
+    steps = len(parts) + 1  # the parts, then the marks
+    try:
+        while pending or running:
+            while pending and len(running) < workers:
+                index, html = pending.pop(0)
+                rendering = _Rendering(html, base_url, max(1.0, deadline - time.monotonic()))
+                running[rendering.receiver] = (index, rendering)
+            left = deadline - time.monotonic()
+            ready = wait(list(running), timeout=max(0.0, left)) if left > 0 else []
+            if not ready:
+                raise PdfTimeout(f"PDF rendering exceeded {timeout:g} s and was stopped")
+            for receiver in ready:
+                index, rendering = running.pop(receiver)
+                pdf, _served, refused, pages = rendering.result()
+                if refused:
+                    logger.warning("PDF renderer refused %d resource(s): %s", len(refused), refused)
+                results[index] = (pdf, pages)
+                if progress is not None:
+                    progress(len(results), steps)
+        total = sum(pages for _pdf, pages in results.values())
+        overlay = _Rendering(marks(total), base_url, max(1.0, deadline - time.monotonic()))
+        running[overlay.receiver] = (-1, overlay)
+        if not overlay.receiver.poll(max(0.0, deadline - time.monotonic())):
+            raise PdfTimeout(f"PDF rendering exceeded {timeout:g} s and was stopped")
+        running.clear()
+        marks_pdf = overlay.result()[0]
+    finally:
+        for _index, rendering in running.values():
+            rendering.close()
+    writer = PdfWriter()
+    for index in range(len(parts)):
+        writer.append(PdfReader(BytesIO(results[index][0])))
+    first = PdfReader(BytesIO(results[0][0])).metadata if parts else None
+    if first:
+        writer.add_metadata({k: v for k, v in first.items() if isinstance(v, str)})
+    for page, mark in zip(writer.pages, PdfReader(BytesIO(marks_pdf)).pages, strict=True):
+        page.merge_page(mark)
+    out = BytesIO()
+    writer.write(out)
+    if progress is not None:
+        progress(steps, steps)
+    seconds = time.monotonic() - started
+    logger.info("long PDF: %d pages in %d parts, %.1f s", total, len(parts), seconds)
+    return LongPdf(pdf=out.getvalue(), pages=total, parts=len(parts), seconds=seconds)
 
 
 def render_pdf(

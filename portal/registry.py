@@ -242,3 +242,31 @@ class ScoreSource:
 
 
 score_sources: Registry[ScoreSource] = Registry("score_sources")
+
+
+# --- Background jobs --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JobOutput:
+    """What a job made: the file the person downloads."""
+
+    filename: str
+    content: bytes
+    content_type: str
+
+
+@dataclass(frozen=True)
+class JobKind:
+    """A kind of long work run by a Celery worker (portal.jobs). `run(job, progress)`
+    reads `job.params`, calls `progress(done, total, step)` as it goes and returns a
+    `JobOutput`; a `ValidationError` it raises is shown to the person as the reason. The
+    module's view that starts a job checks who may ask for it."""
+
+    key: str
+    label: str
+    run: Callable[[Any, Callable[[int, int, str], None]], JobOutput]
+    order: int = 100
+
+
+job_kinds: Registry[JobKind] = Registry("job_kinds")

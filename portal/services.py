@@ -3,9 +3,10 @@ notifications. Each runs in a transaction and sends its side effects on commit."
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -212,6 +213,68 @@ def notify(
 
             transaction.on_commit(lambda: send_notification_emails_task.delay(ids))
     return created
+
+
+@dataclass(frozen=True)
+class Note:
+    """One notification to several people (for `notify_many`)."""
+
+    recipients: Sequence[User]
+    title: str
+    body: str = ""
+    url: str = ""
+    dedupe_key: str = ""
+
+
+@transaction.atomic
+def notify_many(notes: Iterable[Note], *, email: bool = True) -> int:
+    """Store many notifications at once, as `notify` does each: scheduled reminders of a
+    whole body cost three queries, not three per person told. A person who already has a
+    notification with the note's dedupe key gets nothing new (a concurrent run that
+    inserted it first included). Returns how many were created."""
+    rows: dict[tuple[int, str], tuple[User, Note]] = {}
+    for note in notes:
+        for user in note.recipients:
+            if user is not None and user.is_active:
+                rows.setdefault((user.pk, note.dedupe_key or f"#{len(rows)}"), (user, note))
+    if not rows:
+        return 0
+    keys = {note.dedupe_key for _user, note in rows.values() if note.dedupe_key}
+    already = set(
+        Notification.objects.filter(
+            dedupe_key__in=keys, recipient_id__in={pk for pk, _key in rows}
+        ).values_list("recipient_id", "dedupe_key")
+        if keys
+        else ()
+    )
+    now = timezone.now()
+    new = [
+        Notification(
+            recipient=user,
+            title=note.title[:200],
+            body=note.body,
+            url=note.url,
+            dedupe_key=note.dedupe_key,
+            created_at=now,
+        )
+        for (pk, key), (user, note) in rows.items()
+        if (pk, key) not in already
+    ]
+    Notification.objects.bulk_create(new, ignore_conflicts=True)
+    if email and not _emails_off.get():
+        emailed = {n.recipient_id for n in new if n.recipient.email}
+        ids = list(
+            Notification.objects.filter(created_at=now, recipient_id__in=emailed).values_list(
+                "pk", flat=True
+            )
+            if emailed
+            else ()
+        )
+        if ids:
+            from .tasks import send_notification_emails_task
+
+            transaction.on_commit(lambda: send_notification_emails_task.delay(ids))
+    return len(new)
 
 
 @transaction.atomic

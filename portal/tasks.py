@@ -35,3 +35,16 @@ def send_notification_emails_task(notification_ids: list[int]) -> int:
             notification.save(update_fields=["emailed_at"])
             sent += 1
     return sent
+
+
+@shared_task(
+    acks_late=True,
+    time_limit=getattr(settings, "JOB_TIME_LIMIT", 1800),
+    soft_time_limit=getattr(settings, "JOB_TIME_LIMIT", 1800) - 60,
+)
+def run_job_task(job_id: int) -> str:
+    """Run one background job (portal.jobs). Delivered twice, it runs once."""
+    from .jobs import job_run
+
+    job = job_run(job_id)
+    return job.status if job is not None else "skipped"

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 
 from . import services, todos
 from .access import office_required, roles_of
-from .history import recent_changes
+from .forms import HistoryFilterForm
+from .history import Cursor, history_page
 from .models import Notification, Role
-from .registry import history_sources, home_sections
+from .registry import home_sections
 from .todos import counts_for
 
 
@@ -104,17 +105,16 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
 
 @office_required
 def history(request: HttpRequest) -> HttpResponse:
-    """Who changed which organisation record, when, and what changed."""
-    source = request.GET.get("source", "")
-    if source not in history_sources:
-        source = ""
-    changes = recent_changes(body_id=request.user.body_id, source=source or None, limit=100)
-    return render(
-        request,
-        "portal/history.html",
-        {
-            "changes": changes,
-            "source": source,
-            "sources": {entry.key: entry.label for entry in history_sources},
-        },
+    """Who changed which record of the body, when, and what changed: newest first, a page
+    at a time (keyset: `older`/`newer` carry the last row seen), narrowed by kind of
+    record, person and days."""
+    form = HistoryFilterForm(request.GET or None, body_id=request.user.body_id)
+    older = Cursor.decode(request.GET.get("older", ""))
+    newer = Cursor.decode(request.GET.get("newer", "")) if older is None else None
+    page = history_page(
+        body_id=request.user.body_id,
+        filters=form.filters(),
+        cursor=older or newer,
+        older=newer is None,
     )
+    return render(request, "portal/history.html", {"form": form, "page": page})

@@ -28,6 +28,18 @@ MEMBER_HEADERS = [
 DEPARTMENT_HEADERS = ["单位名称", "类型", "提案承办单位", "联系人", "联系电话", "地址"]
 
 
+@pytest.fixture(autouse=True)
+def _rows_saved_one_by_one():
+    """An import still saves its rows one by one through the services (term, seat, history
+    per member): the N+1 guard (django-zeal) would flag exactly that, which is known and
+    measured (bench/bench_imports.py; issue 12 left the bulk import for later). Allowed
+    here only."""
+    from zeal import zeal_ignore
+
+    with zeal_ignore([{"model": "members.*"}, {"model": "organisation.*"}]):
+        yield
+
+
 def member_row(code: str, name: str, sector: str = "经济界", **values) -> dict:
     return {"委员编号": code, "姓名": name, "性别": "男", "政治面貌": "无党派人士",
             "界别": sector, **values}  # fmt: skip

@@ -52,6 +52,34 @@ def _unlinked_member(org: Org) -> int:
     ).pk
 
 
+def _office_job(org: Org) -> int:
+    """A finished background job of org's office (made once per org)."""
+    from django.core.files.base import ContentFile
+
+    from portal.models import Job
+
+    existing = Job.objects.filter(created_by=org.office).first()
+    if existing is not None:
+        return existing.pk
+    job = Job(
+        kind="member_roster", title="委员名册（PDF）", created_by=org.office, body=org.body,
+        status=Job.Status.DONE, progress=100, result_name="名册.pdf",
+        result_type="application/pdf",
+    )  # fmt: skip
+    job.result.save("roster.pdf", ContentFile(b"%PDF-1.7 test"), save=False)
+    job.save()
+    return job.pk
+
+
+def _job_case(method: str = "get", ok: int = OK) -> Case:
+    """A job's pages: only the person who asked for it, 404 for everyone else."""
+    return Case(
+        method=method,
+        args=lambda o: [_office_job(o)],
+        expect={**{r: GONE for r in ROLES}, "anon": LOGIN, "office": ok},
+    )
+
+
 def _import_batch(org: Org) -> int:
     """A previewed import of org's body (made once per org)."""
     import io
@@ -119,6 +147,12 @@ FOUNDATION: dict[str, Case] = {
         expect=office_only(DONE, outsider=GONE),
     ),
     "portal:history": Case(expect=office_only()),
+    "portal:job_list": Case(expect=everyone()),
+    "portal:job_detail": _job_case(),
+    "portal:job_progress": _job_case(),
+    "portal:job_download": _job_case(),
+    "portal:job_retry": _job_case("post", DONE),
+    "members:body_roster_start": Case(method="post", expect=office_only(DONE, outsider=DONE)),
     "portal:import_list": Case(expect=office_only()),
     "portal:import_upload": Case(
         method="post", args=lambda o: ["members"], expect=office_only(DONE, outsider=DONE)

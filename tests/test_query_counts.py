@@ -86,18 +86,23 @@ def test_the_history_of_one_kind_of_record_uses_constant_queries(org, client):
     client.get(url)
     small = _queries(client, url)
     _add_members(org, 292, start=5000)
-    assert _queries(client, url) == small <= 15
+    # One query per kind of related record named on the page (the first page also shows
+    # the fixture's members, linked to their logins), never one per row.
+    assert _queries(client, url) <= small <= 15
 
 
 def test_the_history_of_everything_costs_a_few_queries_per_kind_shown(org, client):
     """All kinds merged in one UNION ALL query (PostgreSQL), plus two queries for each kind
-    of record shown on the page (its rows, the versions before), whatever the rows."""
+    of record shown on the page (its rows, the versions before) and one for each kind of
+    related record named, whatever the rows."""
     client.force_login(org.office)
     url = reverse("portal:history")
     _add_members(org, 300)
     response = client.get(url)
-    shown = {change.source for change in response.context["changes"]}
-    assert _queries(client, url) <= 10 + 2 * len(shown)
+    shown = {change.source for change in response.context["page"].changes}
+    # Two per kind shown, and one per kind of related record named (a member: its body
+    # and sector).
+    assert _queries(client, url) <= 10 + 2 * len(shown) + 2
     assert len(shown) < 5
 
 

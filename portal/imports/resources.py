@@ -11,11 +11,36 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from import_export import resources
+from import_export.instance_loaders import ModelInstanceLoader
 from import_export.results import Result, RowResult
 
 from ..models import User
 from ..registry import import_kinds
 from .report import MAX_REPORTED_ROWS, RowSummary
+
+
+class BodyInstanceLoader(ModelInstanceLoader):
+    """The body's existing records with the file's keys, loaded in one query, not one per
+    row (import-export's CachedInstanceLoader, but a bad or empty key is left for its row
+    to report instead of failing the whole file)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.key_field = self.resource.fields[self.resource.get_import_id_fields()[0]]
+        keys = set()
+        if self.dataset.dict and self.key_field.column_name in self.dataset.dict[0]:
+            for row in self.dataset.dict:
+                try:
+                    keys.add(self.key_field.clean(row))
+                except ValueError:
+                    continue
+        self.instances = {
+            self.key_field.get_value(instance): instance
+            for instance in self.get_queryset().filter(**{f"{self.key_field.attribute}__in": keys})
+        }
+
+    def get_instance(self, row: dict) -> models.Model | None:
+        return self.instances.get(self.key_field.clean(row))
 
 
 class BodyResource(resources.ModelResource):
@@ -34,6 +59,7 @@ class BodyResource(resources.ModelResource):
         clean_model_instances = True
         use_transactions = True
         store_instance = True
+        instance_loader_class = BodyInstanceLoader
 
     def __init__(self, *, body: models.Model, user: User | None) -> None:
         super().__init__()
@@ -97,6 +123,27 @@ class BodyResource(resources.ModelResource):
             first = self._seen_keys.setdefault(key, line)
             if first != line:
                 errors[attribute] = [_("与第 %(line)d 行重复。") % {"line": first}]
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_instance(
+        self,
+        instance: models.Model,
+        import_validation_errors: dict | None = None,
+        validate_unique: bool = True,
+    ) -> None:
+        """The model's own validation without its uniqueness queries (one or two per row):
+        a key twice in the file is caught by import_instance, an existing key is an update
+        (the instance loader found it), and a record saved by someone else meanwhile makes
+        the database refuse the row (save_instance)."""
+        errors = dict(import_validation_errors or {})
+        if self._meta.clean_model_instances:
+            try:
+                instance.full_clean(
+                    exclude=errors.keys(), validate_unique=False, validate_constraints=False
+                )
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
 
