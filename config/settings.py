@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "proposals",
     "evaluation",
     "notices",
+    "public_opinion",
+    "consultations",
+    "archives",
     "demo",
 ]
 

@@ -41,6 +41,9 @@ urlpatterns = [
     path("evaluation/", include("evaluation.urls")),
     path("proposals/", include("proposals.urls")),
     path("notices/", include("notices.urls")),
+    path("opinions/", include("public_opinion.urls")),
+    path("consultations/", include("consultations.urls")),
+    path("archives/", include("archives.urls")),
     path("", include("portal.urls")),
 ]
 

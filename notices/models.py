@@ -98,9 +98,9 @@ class Notice(models.Model):
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
     withdraw_reason = models.CharField(_("撤回原因"), max_length=300, blank=True)
-    history = HistoricalRecords(
-        excluded_fields=["version"], m2m_fields=[committees, sector_groups, members]
-    )
+    # `version` is kept in the history too (the change-history page skips it): excluding a
+    # field makes simple-history re-read the row for every many-to-many change.
+    history = HistoricalRecords(m2m_fields=[committees, sector_groups, members])
 
     class Meta:
         verbose_name = _("通知公告")

@@ -1,0 +1,7 @@
+"""What 文史资料 brings to the kernel's shared pages (portal.registry)."""
+
+from __future__ import annotations
+
+
+def register() -> None:
+    pass

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicOpinionConfig(AppConfig):
+    name = "public_opinion"
+    verbose_name = _("社情民意")
+
+    def ready(self) -> None:
+        from . import hooks
+
+        hooks.register()
