@@ -497,6 +497,18 @@ def _played(
         activity_services.invitations_add(
             activity=activity, members=Member.objects.filter(pk__in=chosen), by=by
         )
+    if type_ == T.COUNTERPART_SYMPOSIUM and committee is not None:
+        # §15: the banner/district counterpart committees take part (Q21 counts them).
+        for district in rng.sample(org_data.DISTRICTS, 2):
+            activity_services.participant_add(
+                participant=ActivityParticipant(
+                    activity=activity,
+                    kind=ActivityParticipant.Kind.COUNTERPART,
+                    name=rng.choice(org_data.SURNAMES) + rng.choice(org_data.MALE_GIVEN),
+                    unit=f"{district.name}{committee.name}",
+                ),
+                by=by,
+            )
     if type_ in (T.RESEARCH, T.SYMPOSIUM, T.INSPECTION) and rng.random() < 0.6:
         name, title = rng.choice(text.OFFICIALS + text.EXPERTS)
         activity_services.participant_add(

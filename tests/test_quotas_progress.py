@@ -165,8 +165,19 @@ def test_a_half_year_quota_counts_the_current_half_only(quota_org):
     assert _progress(body_board(org.body, dt.date(2024, 6, 30)), org.proposals, "Q12").light == (
         Light.MET
     )
+    # After July the first half's result stays on the board, next to the second half.
+    first = _progress(board, org.proposals, "Q12（上半年）")
+    assert (first.period.key, first.value, first.light) == ("2024H1", 1, Light.MET)
+    assert (
+        _progress(body_board(org.body, dt.date(2024, 6, 30)), org.proposals, "Q12（上半年）")
+        is None
+    )
+    assert _progress(board, org.economy, "Q12（上半年）") is None
     done(org, by=staff, committee=org.proposals, day=dt.date(2024, 8, 1), type=T.COMMITTEE_PLENARY)
     assert _progress(body_board(org.body, DAY), org.proposals, "Q12").light == Light.MET
+    # A first half without the meeting stays missed.
+    missed = _progress(body_board(org.body, dt.date(2025, 9, 30)), org.proposals, "Q12（上半年）")
+    assert (missed.value, missed.light) == (0, Light.MISSED)
     # The plenary also counts for the yearly Q20 of the proposals committee.
     assert _progress(body_board(org.body, DAY), org.proposals, "Q20").value == 2
 
@@ -252,6 +263,32 @@ def test_a_held_activity_without_attendance_or_output_does_not_count(quota_org):
     q1 = _progress(body_board(org.body, DAY), org.economy, "Q1")
     assert (q1.value, q1.light) == (1, Light.MET)
     assert "1 次" in q1.note
+
+
+def test_a_counterpart_symposium_counts_only_with_a_counterpart_committee(quota_org):
+    from committees.models import ActivityParticipant
+
+    org = quota_org
+    symposium = done(org, day=dt.date(2024, 5, 1), type=T.COUNTERPART_SYMPOSIUM)
+    activity_services.participant_add(
+        participant=ActivityParticipant(
+            activity=symposium, kind="expert", name="刘教授", unit="内蒙古大学"
+        ),
+        by=org.staff,
+    )
+    q21 = _progress(body_board(org.body, DAY), org.economy, "Q21")
+    assert q21.value == 0 and "1 次" in q21.note
+    activity_services.participant_add(
+        participant=ActivityParticipant(
+            activity=symposium,
+            kind=ActivityParticipant.Kind.COUNTERPART,
+            name="王主任",
+            unit="东胜区政协经济委员会",
+        ),
+        by=org.staff,
+    )
+    q21 = _progress(body_board(org.body, DAY), org.economy, "Q21")
+    assert (q21.value, q21.light) == (1, Light.MET)
 
 
 # ---- coverage --------------------------------------------------------------------------------

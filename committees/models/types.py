@@ -41,3 +41,6 @@ class ActivityType(models.TextChoices):
 # with him is evidenced by who was there. Every other kind counts for a quota only with an
 # output (minutes, photos, a report, a speech) — see committees.selectors.evidence.
 WITHOUT_OUTPUT = (ActivityType.MEMBER_VISIT, ActivityType.HEART_TO_HEART)
+# Kinds that count only with a counterpart committee of a banner/district body recorded
+# among the participants (§15).
+WITH_COUNTERPART = (ActivityType.COUNTERPART_SYMPOSIUM,)

@@ -1,15 +1,16 @@
 """When an activity counts as done (issue 9, "done means done"): it was marked held, at
 least one member is recorded present, and — unless its kind leaves no document
-(`types.WITHOUT_OUTPUT`) — an output was uploaded. A held activity with nobody present or
-nothing recorded does not count for a quota. This is the one rule; the quota board and the
-committee pages use it."""
+(`types.WITHOUT_OUTPUT`) — an output was uploaded; a 旗区对口专委会工作座谈会 also needs a
+banner/district counterpart committee recorded among its participants (Q21, §15). A held
+activity with nobody present or nothing recorded does not count for a quota. This is the
+one rule; the quota board and the committee pages use it."""
 
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
 
-from ..models import Activity, ActivityInvitation, ActivityOutput
-from ..models.types import WITHOUT_OUTPUT
+from ..models import Activity, ActivityInvitation, ActivityOutput, ActivityParticipant
+from ..models.types import WITH_COUNTERPART, WITHOUT_OUTPUT
 
 HELD = Activity.Status.HELD
 PRESENT = ActivityInvitation.Attendance.PRESENT
@@ -28,10 +29,23 @@ def has_output(*, written: bool = False) -> Exists:
     return Exists(outputs)
 
 
+def counterpart_took_part() -> Exists:
+    return Exists(
+        ActivityParticipant.objects.filter(
+            activity=OuterRef("pk"), kind=ActivityParticipant.Kind.COUNTERPART
+        )
+    )
+
+
 def evidenced() -> Q:
-    """Filter on Activity: held, with attendance recorded and (where its kind makes one)
-    an output."""
-    return Q(status=HELD) & Q(someone_present()) & (Q(type__in=WITHOUT_OUTPUT) | Q(has_output()))
+    """Filter on Activity: held, with attendance recorded, (where its kind makes one) an
+    output, and for a 旗区对口专委会工作座谈会 a counterpart committee among the participants."""
+    return (
+        Q(status=HELD)
+        & Q(someone_present())
+        & (Q(type__in=WITHOUT_OUTPUT) | Q(has_output()))
+        & (~Q(type__in=WITH_COUNTERPART) | Q(counterpart_took_part()))
+    )
 
 
 def held_without_evidence() -> Q:

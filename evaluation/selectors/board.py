@@ -5,6 +5,7 @@ Counts and Subqueries, no query per committee or member)."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from members.selectors import active_on, overlapping
 from organisation.models import Body, Committee, SectorGroup
 
 from ..models import Quota, QuotaEvidence
-from ..periods import Light, Period, light_of, periods_on
+from ..periods import Light, Period, half_year_period, light_of, periods_on
 from .metrics import (
     activity_aggregates,
     committee_annotations,
@@ -188,6 +189,10 @@ def body_board(
     for quota in quotas:
         if quota.scope in COMMITTEE_SCOPES:
             annotations |= committee_annotations(quota, periods[quota.period], day)
+    # In the second half of a year the first half's result stays on the board (Q12).
+    first_halves = _first_halves(quotas, periods, day)
+    for shadow, period in first_halves.values():
+        annotations |= committee_annotations(shadow, period, day)
     committees = []
     module_counts = _module_counts(body.pk, quotas, periods, day)
     for committee in _annotated(committee_qs, annotations):
@@ -198,6 +203,11 @@ def body_board(
                 continue
             if quota.scope in SCOPE_KIND and committee.kind != SCOPE_KIND[quota.scope]:
                 continue
+            if quota.code in first_halves:
+                shadow, period = first_halves[quota.code]
+                unit.progress[_("%(code)s（上半年）") % {"code": quota.code}] = _committee_progress(
+                    shadow, period, day, committee, module_counts
+                )
             unit.progress[quota.code] = _committee_progress(
                 quota, periods[quota.period], day, committee, module_counts
             )
@@ -255,6 +265,24 @@ def body_board(
         else []
     )
     return Board(body, day, periods, quotas, body_unit, committees, groups, members)
+
+
+def _first_halves(
+    quotas: list[Quota], periods: dict[str, Period], day: dt.date
+) -> dict[str, tuple[Quota, Period]]:
+    """For each half-year committee quota shown in July–December: a copy of it (its own
+    annotation names) and the first half-year, whose result — met or missed — stays shown."""
+    half = periods.get(Quota.Period.HALF_YEAR)
+    if half is None or half.start.month != 7:
+        return {}
+    first = half_year_period(dt.date(half.start.year, 6, 30))
+    out = {}
+    for quota in quotas:
+        if quota.period == Quota.Period.HALF_YEAR and quota.scope in COMMITTEE_SCOPES:
+            shadow = copy.copy(quota)
+            shadow.code = f"{quota.code}_h1"
+            out[quota.code] = (shadow, first)
+    return out
 
 
 def _annotated(committees: QuerySet[Committee], annotations: dict) -> list[Committee]:
