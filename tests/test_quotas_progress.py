@@ -426,6 +426,39 @@ def test_the_archives_plans_of_the_culture_committee(quota_org):
     assert _progress(body_board(org.body, DAY), org.culture, "Q24b").light == Light.MET
 
 
+def test_the_documents_other_obligations_have_their_rows(quota_org):
+    """§12 plan and summary approved by the vice-chair, §5 topic proposals, §6 the yearly
+    界别活动计划 (issue 9)."""
+    org = quota_org
+    board = body_board(org.body, DAY)
+    assert {"Q25", "Q26", "Q27"} <= set(_committee(board, org.economy).progress)
+    assert _progress(board, org.economy, "Q26").light == Light.BEHIND
+    summary = plan_services.plan_create(
+        committee=org.economy,
+        kind=WorkPlan.Kind.ANNUAL_SUMMARY,
+        year=2024,
+        title="2024年工作总结",
+        content="全年开展调研三次。",
+        by=org.staff,
+    )
+    plan_services.plan_submit(plan=summary, by=org.staff)
+    plan_services.plan_decide(plan=summary, approve=True, by=org.vice_chair)
+    board = body_board(org.body, DAY)
+    assert _progress(board, org.economy, "Q26").light == Light.MET
+    assert _progress(board, org.economy, "Q25").light == Light.BEHIND  # the plan is not
+    assert _progress(board, org.education, "Q26").light == Light.BEHIND
+    q28 = board.body_unit.progress["Q28"]
+    assert (q28.value, q28.light) == (0, Light.BEHIND)
+    plan_services.office_plan_approve(
+        body_id=org.body.pk, year=2024, kind="sector_activity", by=org.office
+    )
+    plan_services.office_plan_approve(
+        body_id=org.body.pk, year=2023, kind="consultation", by=org.office
+    )
+    q28 = body_board(org.body, DAY).body_unit.progress["Q28"]
+    assert (q28.value, q28.light) == (1, Light.MET)
+
+
 def test_evidence_recorded_by_the_office(quota_org):
     org = quota_org
     QuotaEvidence.objects.create(

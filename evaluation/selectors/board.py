@@ -20,7 +20,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext as _
 
-from committees.models import Activity
+from committees.models import Activity, OfficePlan
 from committees.models.types import ActivityType
 from members.models import CommitteeMembership, Member, MemberTerm
 from members.selectors import active_on, overlapping
@@ -222,6 +222,7 @@ def body_board(
     values = Activity.objects.filter(body=body).aggregate(**activity_aggs) if activity_aggs else {}
     evidence_quotas = [q for q in body_quotas if q.metric == M.EVIDENCE]
     evidence = _evidence_counts(body.pk, evidence_quotas, periods) if evidence_quotas else {}
+    office_plans = _office_plan_counts(body.pk, body_quotas, periods)
     body_unit = Unit("body", body.pk, body.name)
     for quota in body_quotas:
         period = periods[quota.period]
@@ -230,7 +231,9 @@ def body_board(
         elif quota.metric in (M.SECTOR_COVERAGE, M.ATTENDANCE_COVERAGE):
             n, d = coverage_counts(quota, period, body.pk, day)
             progress = _finish(quota, period, day, value=_percent(n, d), numerator=n, denominator=d)
-        elif counter_of(quota) is not None:
+        elif quota.metric == M.OFFICE_PLAN_APPROVED:
+            progress = _finish(quota, period, day, **office_plans[quota.code])
+        elif quota.metric in COUNTED_BY:
             value = module_counts.get((quota.code, "body", body.pk), 0)
             progress = _finish(quota, period, day, value=value)
         else:
@@ -339,6 +342,30 @@ def _module_counts(
             calls[key] = counter.count(body_id, since, until, day)
         for (unit_kind, pk), n in calls[key].items():
             out[(quota.code, unit_kind, pk)] = n
+    return out
+
+
+def _office_plan_counts(
+    body_id: int, quotas: list[Quota], periods: dict[str, Period]
+) -> dict[str, dict[str, int]]:
+    """The office's yearly plans (§6 界别活动计划, §13): approved = done, a draft = under way.
+    One query for all such quotas."""
+    wanted = [q for q in quotas if q.metric == M.OFFICE_PLAN_APPROVED]
+    if not wanted:
+        return {}
+    plans = list(
+        OfficePlan.objects.filter(
+            body_id=body_id,
+            kind__in=[q.plan_kind for q in wanted],
+            year__in={periods[q.period].start.year for q in wanted},
+        ).values("kind", "year", "status")
+    )
+    out = {}
+    for quota in wanted:
+        year = periods[quota.period].start.year
+        rows = [p for p in plans if p["kind"] == quota.plan_kind and p["year"] == year]
+        approved = sum(1 for p in rows if p["status"] == OfficePlan.Status.APPROVED)
+        out[quota.code] = {"value": approved, "scheduled": len(rows) - approved}
     return out
 
 

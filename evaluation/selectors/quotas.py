@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from committees.models import Activity, ActivityInvitation, WorkPlan
+from committees.models import Activity, ActivityInvitation, OfficePlan, WorkPlan
 from committees.models.types import ActivityType
 from organisation.models import Committee
 from portal.registry import Counter, quota_counters
@@ -45,6 +45,7 @@ COUNTED_BY = {
     M.SOCIAL_OPINION_REPORTS: ("social_opinion_reports", _lazy("社情民意")),
     M.PERFORMANCE_REPORTS: ("performance_reports", _lazy("履职档案")),
     M.KEY_CONSULTATION_TOPICS: ("key_consultations_held", _lazy("协商")),
+    M.CONSULTATION_TOPIC_PROPOSALS: ("consultation_topic_proposals", _lazy("协商")),
 }
 # Ranges of the document that are a ceiling ("精选1—2个"): above it the board asks to
 # select. Elsewhere ("至少2—3次") the upper number is an expectation, never a limit.
@@ -125,8 +126,13 @@ def explain(quota: Quota) -> str:
         M.PERFORMANCE_REPORTS: _("%(unit)s%(period)s提交的履职报告表，由履职档案模块统计。"),
         M.EVIDENCE: _("办公室登记的完成记录（日期、名称、文件）%(period)s的条数。"),
         M.MEMBER_ATTENDANCE: _("%(unit)s%(period)s“出席”已举行的%(types)s活动次数。"),
+        M.OFFICE_PLAN_APPROVED: _("办公室编制的「%(office_plan)s」%(period)s经批准即为完成。"),
+        M.CONSULTATION_TOPIC_PROPOSALS: _(
+            "%(unit)s%(period)s向年度政协协商计划提出的协商选题建议件数，由协商模块统计。"
+        ),
     }
     plan = dict(WorkPlan.Kind.choices).get(quota.plan_kind, quota.plan_kind)
+    office_plan = dict(OfficePlan.Kind.choices).get(quota.plan_kind, quota.plan_kind)
     office_too = (
         _("由提案委员会组织、由办公室组织或联合组织的均计入。")
         if quota.scope == S.PROPOSALS_COMMITTEE
@@ -138,6 +144,7 @@ def explain(quota: Quota) -> str:
         "types": types or _("各类"),
         "plan": plan,
         "office_too": office_too,
+        "office_plan": office_plan,
     }
     if quota.scope == S.COMMITTEE and quota.metric == M.COLLECTIVE_PROPOSALS:
         unit_note = _("只计以本专委会名义提出的，所联系界别活动组的集体提案计入界别活动组指标。")
