@@ -19,7 +19,7 @@ from committees.services import activities as activity_services
 from committees.services import plans as plan_services
 from evaluation.models import Quota, QuotaEvidence
 from evaluation.periods import Light, Period, half_year_period, light_of, year_period
-from evaluation.selectors import body_board, visit_gaps
+from evaluation.selectors import body_board, training_gaps, visit_gaps
 from portal.models import Role
 from portal.services import role_grant
 
@@ -372,9 +372,31 @@ def test_training_coverage_counts_members_present_including_later_joiners(quota_
     )
     q10 = body_board(org.body, DAY).body_unit.progress["Q10"]
     assert (q10.numerator, q10.denominator, q10.light) == (2, 2, Light.MET)
-    h.new_member(org, name="增补委员", joined_on=dt.date(2024, 6, 1))
-    q10 = body_board(org.body, DAY).body_unit.progress["Q10"]
+    joined = h.new_member(org, name="增补委员", joined_on=dt.date(2024, 6, 1))
+    board = body_board(org.body, DAY)
+    q10 = board.body_unit.progress["Q10"]
     assert (q10.numerator, q10.denominator, q10.value, q10.light) == (2, 3, 66, Light.ON_TRACK)
+    assert [(q.code, gaps) for q, gaps in training_gaps(board)] == [("Q10", [joined])]
+
+
+def test_a_member_who_left_before_the_training_is_not_owed_it(quota_org):
+    from members.models import MemberTerm
+
+    org = quota_org
+    left_early = h.new_member(org, name="早离任")
+    MemberTerm.objects.filter(member=left_early).update(end_date=dt.date(2022, 2, 1))
+    left_trained = h.new_member(org, name="培训后离任")
+    done(
+        org,
+        by=org.office,
+        committee=None,
+        day=dt.date(2022, 3, 1),
+        type=T.PROPOSAL_TRAINING,
+        present=[org.member, org.other_member, left_trained],
+    )
+    MemberTerm.objects.filter(member=left_trained).update(end_date=dt.date(2023, 2, 1))
+    q10 = body_board(org.body, DAY).body_unit.progress["Q10"]
+    assert (q10.numerator, q10.denominator, q10.light) == (3, 3, Light.MET)
 
 
 # ---- plans, evidence -------------------------------------------------------------------------

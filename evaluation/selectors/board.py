@@ -33,6 +33,7 @@ from .metrics import (
     committee_annotations,
     committee_members_on,
     coverage_counts,
+    coverage_gaps,
     in_period,
     visited_by_leaders,
 )
@@ -466,3 +467,13 @@ def visit_gaps(committee: Committee, period: Period, day: dt.date) -> QuerySet[M
         .select_related("sector")
         .order_by("code")
     )
+
+
+def training_gaps(board: Board, limit: int = 300) -> list[tuple[Quota, list[Member]]]:
+    """For each member-coverage quota of the body (Q10): who has not been covered yet."""
+    out = []
+    for progress in board.body_unit.progress.values():
+        if progress.quota.metric == M.ATTENDANCE_COVERAGE and progress.light != Light.MET:
+            gaps = coverage_gaps(progress.quota, progress.period, board.body.pk, board.day)
+            out.append((progress.quota, list(gaps[:limit])))
+    return out

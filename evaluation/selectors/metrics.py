@@ -234,3 +234,24 @@ def coverage_counts(quota: Quota, period: Period, body_id: int, day: dt.date) ->
         covered = Exists(attended.filter(member=OuterRef("pk")))
     result = rows.aggregate(n=Count("pk", filter=covered), d=Count("pk"))
     return result["n"], result["d"]
+
+
+def coverage_gaps(quota: Quota, period: Period, body_id: int, day: dt.date) -> QuerySet[Member]:
+    """Q10 detail: the members seated on the day shown who have not yet been present at a
+    held activity of the quota's types in the period (who still owes the training)."""
+    start, end = period.bounds()
+    attended = ActivityInvitation.objects.filter(
+        activity__body_id=body_id,
+        activity__type__in=quota.activity_types,
+        activity__status=HELD,
+        activity__starts_at__gte=start,
+        activity__starts_at__lt=end,
+        attendance=PRESENT,
+    ).values("member_id")
+    seated_now = MemberTerm.objects.filter(active_on(period.seated_until(day)))
+    return (
+        Member.objects.filter(body_id=body_id, pk__in=seated_now.values("member_id"))
+        .exclude(pk__in=attended)
+        .select_related("sector")
+        .order_by("code")
+    )
