@@ -16,10 +16,11 @@ from portal.registry import (
     history_sources,
     home_sections,
     nav_entries,
+    score_sources,
     todo_kinds,
 )
 
-from . import todos
+from . import scores, todos
 from .selectors import home_context
 from .selectors.history import history_sources as proposal_history_sources
 
@@ -49,3 +50,4 @@ def register() -> None:
         history_sources.register(entry)
     for kind in todos.KINDS:
         todo_kinds.register(kind)
+    score_sources.register(scores.SOURCE)
