@@ -13,14 +13,17 @@ from portal.models import Role
 from portal.navigation import link
 from portal.registry import (
     HistorySource,
+    JobKind,
     NavEntry,
     NavItem,
     history_sources,
+    job_kinds,
     nav_entries,
     score_sources,
 )
 
 from ..models_scoring import BodyMeeting, Objection, Rule, RuleSet, ScoreLine, ScoringRun
+from .report import annual_report_job
 from .sources import SOURCES
 
 
@@ -50,6 +53,9 @@ def register() -> None:
     for source in SOURCES:
         score_sources.register(source)
     nav_entries.register(NavEntry("evaluation_scoring", nav, order=41))
+    job_kinds.register(
+        JobKind("scoring_annual_report", _("年度委员履职考评报告（PDF）"), annual_report_job)
+    )
     for entry in (
         HistorySource("scoring_rule_set", _("考评规则"), RuleSet.history.model, "body_id",
                       order=62),

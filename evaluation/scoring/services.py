@@ -79,10 +79,14 @@ def ruleset_update(*, rule_set: RuleSet, data: dict[str, Any], by: User) -> Rule
 
 @transaction.atomic
 def ruleset_copy(*, rule_set: RuleSet, year: int, by: User) -> RuleSet:
-    """A new draft for `year` with the same settings and rules."""
-    _require_office(by, rule_set.body_id)
+    """A new draft of the office's body for `year` with the same settings and rules (from
+    its own rule sets or the reference scheme)."""
+    if rule_set.body_id is not None:
+        _require_office(by, rule_set.body_id)
+    elif not is_office(by):
+        raise PermissionDenied
     copy = RuleSet.objects.create(
-        body_id=rule_set.body_id,
+        body_id=by.body_id,
         year=year,
         name=rule_set.name,
         description=rule_set.description,
@@ -338,3 +342,76 @@ def line_sum(run: ScoringRun, member_id: int) -> Decimal:
     return ScoreLine.objects.filter(run=run, member_id=member_id).aggregate(s=Sum("points"))[
         "s"
     ] or Decimal(0)
+
+
+# ---- plenary sessions, standing-committee meetings and speeches -------------------------
+
+
+def _seated_on(body_id: int, day: dt.date):
+    from django.db.models import Q
+
+    return Member.objects.filter(
+        Q(terms__end_date__isnull=True) | Q(terms__end_date__gte=day),
+        body_id=body_id,
+        terms__start_date__lte=day,
+    ).distinct()
+
+
+@transaction.atomic
+def meeting_create(*, body_id: int, data: dict[str, Any], by: User):
+    """A plenary session (every member seated that day is expected) or a standing-committee
+    meeting (the standing members); everyone starts as present, the office marks the rest."""
+    from ..models_scoring import BodyMeeting, MeetingAttendance
+
+    _require_office(by, body_id)
+    meeting = BodyMeeting(body_id=body_id, created_by=by, **data)
+    meeting.full_clean()
+    meeting.save()
+    members = _seated_on(body_id, timezone.localtime(meeting.starts_at).date())
+    if meeting.kind == BodyMeeting.Kind.STANDING:
+        members = members.filter(is_standing=True)
+    MeetingAttendance.objects.bulk_create(
+        MeetingAttendance(meeting=meeting, member_id=pk, status=MeetingAttendance.Status.PRESENT)
+        for pk in members.values_list("pk", flat=True)
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_attendance_record(*, meeting, entries: dict[int, tuple[str, str]], by: User) -> int:
+    """Record attendance {attendance id: (status, reason)}; leave needs a reason. Returns
+    how many rows changed. Frozen years are not touched by this (their lines are copies)."""
+    from ..models_scoring import MeetingAttendance
+
+    _require_office(by, meeting.body_id)
+    rows = {a.pk: a for a in MeetingAttendance.objects.select_for_update().filter(meeting=meeting)}
+    changed = []
+    for pk, (status, reason) in entries.items():
+        row = rows.get(pk)
+        if row is None:
+            raise PermissionDenied
+        if status not in MeetingAttendance.Status.values:
+            raise ValidationError(_("考勤状态无效。"))
+        reason = reason.strip()[:200]
+        if status == MeetingAttendance.Status.LEAVE and not reason:
+            raise ValidationError(_("%(name)s请假，请填写请假事由。") % {"name": row.member.name})
+        if status != MeetingAttendance.Status.LEAVE:
+            reason = ""
+        if (row.status, row.reason) != (status, reason):
+            row.status, row.reason = status, reason
+            row.save(update_fields=["status", "reason"])
+            changed.append(row)
+    return len(changed)
+
+
+@transaction.atomic
+def speech_add(*, meeting, data: dict[str, Any], by: User):
+    from ..models_scoring import Speech
+
+    _require_office(by, meeting.body_id)
+    if data["member"].body_id != meeting.body_id:
+        raise PermissionDenied
+    speech = Speech(meeting=meeting, **data)
+    speech.full_clean()
+    speech.save()
+    return speech
