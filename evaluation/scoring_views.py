@@ -557,8 +557,17 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _may_read_meetings(request: HttpRequest) -> bool:
+    """The body's meetings are read by its office, its members and the committees' staff
+    (who open them from their members' 档案)."""
+    user = request.user
+    if not user.is_authenticated or user.body_id is None:
+        return False
+    return roles_of(user).member is not None or access.may_see_scores_of_others(user)
+
+
 def _get_meeting(request: HttpRequest, pk: int) -> BodyMeeting:
-    if not request.user.is_authenticated or request.user.body_id is None:
+    if not _may_read_meetings(request):
         raise Http404
     try:
         return BodyMeeting.objects.get(pk=pk, body_id=request.user.body_id)
@@ -639,7 +648,7 @@ def speech_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def speech_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    if request.user.body_id is None:
+    if not _may_read_meetings(request):
         raise Http404
     try:
         speech = Speech.objects.select_related("meeting", "member").get(
