@@ -194,3 +194,19 @@ def test_withdrawing_the_public_run_allows_recomputing(
     run = services.run_compute(body_id=org.body.pk, year=YEAR, by=org.office)
     assert scores(run)[org.member.pk] == D(74)
     assert run.changes[0]["before"] == "72.00"
+
+
+def test_open_objections_are_the_offices_todo(org, run, django_capture_on_commit_callbacks):
+    from portal.todos import counts, todo_list
+
+    run = _public(org, run, django_capture_on_commit_callbacks)
+    objection = services.objection_file(
+        run=run, member=org.member, reason="漏记", by=org.member_user
+    )
+    found = counts(org.office)
+    assert found.of("scoring_objection") == 1
+    items = todo_list(org.office, found, per_kind=5).items
+    assert any(t.url.endswith(f"/objections/{objection.pk}/") for t in items)
+    assert counts(org.staff).of("scoring_objection") == 0
+    services.objection_resolve(objection=objection, by=org.office, response="维持", points=None)
+    assert counts(org.office).of("scoring_objection") == 0

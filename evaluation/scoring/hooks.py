@@ -20,9 +20,11 @@ from portal.registry import (
     job_kinds,
     nav_entries,
     score_sources,
+    todo_kinds,
 )
 
 from ..models_scoring import BodyMeeting, Objection, Rule, RuleSet, ScoreLine, ScoringRun
+from . import todos
 from .report import annual_report_job
 from .sources import SOURCES
 
@@ -53,6 +55,8 @@ def register() -> None:
     for source in SOURCES:
         score_sources.register(source)
     nav_entries.register(NavEntry("evaluation_scoring", nav, order=41))
+    for kind in todos.KINDS:
+        todo_kinds.register(kind)
     job_kinds.register(
         JobKind("scoring_annual_report", _("年度委员履职考评报告（PDF）"), annual_report_job)
     )
