@@ -263,6 +263,21 @@ def run_compute(request: HttpRequest, year: int) -> HttpResponse:
     return redirect("evaluation:scoring_home")
 
 
+@require_POST
+@office_required
+def run_compute_year(request: HttpRequest) -> HttpResponse:
+    """The form of the overview page: the year is typed in."""
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        messages.error(request, _("请填写正确的年度。"))
+        return redirect("evaluation:scoring_home")
+    if not 2000 <= year <= 2100:
+        messages.error(request, _("请填写正确的年度。"))
+        return redirect("evaluation:scoring_home")
+    return run_compute(request, year)
+
+
 @login_required
 def run_detail(request: HttpRequest, year: int) -> HttpResponse:
     """Ranking with grades and the score distribution: the office sees the whole body (and
@@ -514,7 +529,7 @@ def _dossier_for(request: HttpRequest, pk: int, year: int):
 def dossier(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """One member's 履职档案 for a year: every record of every score source, linked."""
     record = _dossier_for(request, pk, year)
-    years = range(_this_year(), _this_year() - 5, -1)
+    years = range(_this_year(), _this_year() - 4, -1)
     return render(request, "evaluation/scoring/dossier.html", {"dossier": record, "years": years})
 
 

@@ -30,6 +30,7 @@ urlpatterns += [
     path("scoring/rules/<int:pk>/add/", sv.rule_create, name="rule_create"),
     path("scoring/rule/<int:pk>/edit/", sv.rule_edit, name="rule_edit"),
     path("scoring/rule/<int:pk>/delete/", sv.rule_delete, name="rule_delete"),
+    path("scoring/compute/", sv.run_compute_year, name="run_compute_year"),
     path("scoring/mine/", sv.my_score, name="my_score"),
     path("scoring/objections/<int:pk>/", sv.objection_resolve, name="objection_resolve"),
     path("scoring/<int:year>/", sv.run_detail, name="run_detail"),

@@ -140,6 +140,9 @@ TABLE: dict[str, Case] = {
         args=lambda o: [_run(o).year],
         expect={**OFFICE_POST, "outsider": DONE},  # its own body: no rules, told so
     ),  # fmt: skip
+    "evaluation:run_compute_year": Case(
+        method="post", data=lambda o: {"year": YEAR}, expect={**OFFICE_POST, "outsider": DONE}
+    ),
     "evaluation:run_publish": Case(
         method="post", args=lambda o: [_run(o).year], expect=OFFICE_POST
     ),

@@ -138,3 +138,17 @@ def lines_of(run, member: Member) -> list[tuple[str, str, Decimal]]:
 
 
 __all__ = ["Rule"]
+
+
+def reference_scheme() -> RuleSet:
+    """The shipped reference scheme (migration 0011); seeded again when a transactional
+    test (a browser test) flushed the tables before."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    existing = RuleSet.objects.filter(body__isnull=True).first()
+    if existing is None:
+        import_module("evaluation.migrations.0011_default_rule_set").seed(apps, None)
+        existing = RuleSet.objects.get(body__isnull=True)
+    return existing

@@ -16,7 +16,7 @@ from evaluation.scoring import services
 from portal.models import Notification
 from portal.workflow import transitions_of
 
-from .scoring_helpers import YEAR, activity, day, published_rules, rule, scores
+from .scoring_helpers import YEAR, activity, day, published_rules, reference_scheme, rule, scores
 
 D = Decimal
 
@@ -34,7 +34,7 @@ def _public(org, run, django_capture_on_commit_callbacks):
 
 
 def test_the_reference_scheme_is_shipped_and_cites_its_source(db):
-    reference = RuleSet.objects.get(body__isnull=True)
+    reference = reference_scheme()
     assert "济南" in reference.description
     assert reference.base_score == 70 and reference.bonus_cap == 50
     assert (reference.excellent_min, reference.competent_min) == (85, 60)
@@ -44,7 +44,7 @@ def test_the_reference_scheme_is_shipped_and_cites_its_source(db):
 
 
 def test_the_office_copies_the_reference_scheme_and_scores_with_it(org):
-    reference = RuleSet.objects.get(body__isnull=True)
+    reference = reference_scheme()
     copy = services.ruleset_copy(rule_set=reference, year=YEAR, by=org.office)
     assert copy.body_id == org.body.pk and copy.status == RuleSet.Status.DRAFT
     assert copy.rules.count() == reference.rules.count()
