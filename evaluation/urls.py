@@ -50,3 +50,10 @@ urlpatterns += [
     path("meetings/<int:pk>/speeches/", sv.speech_add, name="speech_add"),
     path("speeches/<int:pk>/", sv.speech_detail, name="speech_detail"),
 ]
+
+urlpatterns += [
+    path("reports/", sv.my_reports, name="my_reports"),
+    path("reports/<int:year>/", sv.my_report, name="my_report"),
+    path("reports/review/", sv.report_list, name="report_list"),
+    path("reports/review/<int:pk>/", sv.report_review, name="report_review"),
+]

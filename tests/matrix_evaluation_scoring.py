@@ -87,7 +87,49 @@ def _speech(org: Org) -> int:
 READERS = _expect(member=OK, staff=OK, office=OK)  # a member's own score and 档案
 BODY_READERS = _expect(member=OK, staff=OK, office=OK)  # meetings and speeches
 
+
+def _report(org: Org) -> int:
+    from django.utils import timezone
+
+    from evaluation.models import PerformanceReport
+
+    report, _created = PerformanceReport.objects.get_or_create(
+        member=org.member, year=timezone.localdate().year,
+        defaults={"status": "submitted", "summary": "矩阵"},
+    )  # fmt: skip
+    return report.pk
+
+
+def _this_year(org: Org) -> list:
+    from django.utils import timezone
+
+    return [timezone.localdate().year]
+
+
 TABLE: dict[str, Case] = {
+    "evaluation:my_reports": Case(expect={**{r: NO for r in ROLES}, "anon": LOGIN, "member": OK}),
+    "evaluation:my_report": Case(
+        args=_this_year, expect={**{r: NO for r in ROLES}, "anon": LOGIN, "member": OK}
+    ),
+    "evaluation:report_list": Case(
+        expect={
+            **{r: NO for r in ROLES},
+            "anon": LOGIN,
+            "office": OK,
+            "staff": OK,
+            "outsider": OK,
+        }  # fmt: skip
+    ),
+    "evaluation:report_review": Case(
+        args=lambda o: [_report(o)],
+        expect={
+            **{r: NO for r in ROLES},
+            "anon": LOGIN,
+            "office": OK,
+            "staff": OK,
+            "outsider": GONE,
+        },
+    ),  # fmt: skip
     "evaluation:scoring_home": Case(
         expect={
             **{r: NO for r in ROLES},

@@ -106,3 +106,13 @@ def get_office_objection(user: User, pk: int) -> Objection:
         )
     except Objection.DoesNotExist:
         raise Http404 from None
+
+
+def may_review(user: User, member: Member, year: int) -> bool:
+    """Who confirms or returns a member's 履职报告表: the office of his body, or the staff of
+    a committee he sat in during the year."""
+    if not user.is_authenticated or user.body_id != member.body_id:
+        return False
+    if is_office(user):
+        return True
+    return staff_members(user, year).filter(pk=member.pk).exists()

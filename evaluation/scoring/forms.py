@@ -182,3 +182,50 @@ class SpeechForm(forms.ModelForm):
 
 
 ATTENDANCE_CHOICES = MeetingAttendance.Status.choices
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        from ..models_scoring import PerformanceReport
+
+        model = PerformanceReport
+        fields = ["summary", "other_work", "standing_report"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "other_work": forms.Textarea(attrs={"rows": 3}),
+            "standing_report": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, standing: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not standing:
+            del self.fields["standing_report"]
+
+
+class ReviewForm(forms.Form):
+    DECISIONS = (("confirm", _("确认")), ("return", _("退回修改")))
+
+    decision = forms.ChoiceField(label=_("审核结果"), choices=DECISIONS, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        label=_("审核意见"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+    account_date = forms.DateField(
+        label=_("述职日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    party_comments = forms.CharField(
+        label=_("党员常委评议意见"), required=False, max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+
+    def __init__(self, *args, standing: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not standing:
+            del self.fields["account_date"]
+            del self.fields["party_comments"]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("decision") == "return" and not (data.get("comment") or "").strip():
+            self.add_error("comment", _("退回时请填写审核意见。"))
+        return data

@@ -19,12 +19,21 @@ from portal.registry import (
     history_sources,
     job_kinds,
     nav_entries,
+    quota_counters,
     score_sources,
     todo_kinds,
 )
 
-from ..models_scoring import BodyMeeting, Objection, Rule, RuleSet, ScoreLine, ScoringRun
-from . import todos
+from ..models_scoring import (
+    BodyMeeting,
+    Objection,
+    PerformanceReport,
+    Rule,
+    RuleSet,
+    ScoreLine,
+    ScoringRun,
+)
+from . import reports, todos
 from .report import annual_report_job
 from .sources import SOURCES
 
@@ -35,11 +44,14 @@ def nav(request: HttpRequest) -> list[NavItem]:
     if roles.member is not None:
         items.append(link(_("我的履职档案"), "evaluation:my_dossier", "person-vcard"))
         items.append(link(_("我的考评"), "evaluation:my_score", "award"))
+        items.append(link(_("履职报告表"), "evaluation:my_reports", "file-earmark-text"))
     if roles.has(Role.OFFICE):
         items.append(link(_("年度考评"), "evaluation:scoring_home", "award"))
         items.append(link(_("全会及常委会议"), "evaluation:meeting_list", "people"))
+        items.append(link(_("履职报告表审核"), "evaluation:report_list", "file-earmark-check"))
     elif roles.has(Role.COMMITTEE_STAFF):
         items.append(link(_("委员考评"), "evaluation:scoring_home", "award"))
+        items.append(link(_("履职报告表审核"), "evaluation:report_list", "file-earmark-check"))
     return items
 
 
@@ -51,10 +63,17 @@ def _of_rule_sets(body_id: int) -> Q:
     return Q(rule_set_id__in=RuleSet.objects.filter(body_id=body_id).values("pk"))
 
 
+def _of_members(body_id: int) -> Q:
+    from members.models import Member
+
+    return Q(member_id__in=Member.objects.filter(body_id=body_id).values("pk"))
+
+
 def register() -> None:
     for source in SOURCES:
         score_sources.register(source)
     nav_entries.register(NavEntry("evaluation_scoring", nav, order=41))
+    quota_counters.register(reports.COUNTER)
     for kind in todos.KINDS:
         todo_kinds.register(kind)
     job_kinds.register(
@@ -70,5 +89,7 @@ def register() -> None:
                       order=66),
         HistorySource("body_meeting", _("全会及常委会议"), BodyMeeting.history.model, "body_id",
                       order=67),
+        HistorySource("performance_report", _("履职报告表"), PerformanceReport.history.model,
+                      _of_members, order=68),
     ):  # fmt: skip
         history_sources.register(entry)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.access import is_office
 from portal.workflow import Transition, Workflow
 
-from ..models_scoring import Objection, RuleSet, ScoringRun
+from ..models_scoring import Objection, PerformanceReport, RuleSet, ScoringRun
 
 
 def _office(obj, user) -> bool:
@@ -37,4 +37,24 @@ OS = Objection.Status
 OBJECTION = Workflow(
     Transition(OS.OPEN, OS.ADJUSTED, _("调整分数"), allowed=_office_of_run, needs_comment=True),
     Transition(OS.OPEN, OS.REJECTED, _("维持原分"), allowed=_office_of_run, needs_comment=True),
+)
+
+
+def _own_report(report, user) -> bool:
+    member = getattr(user, "member", None) if user.is_authenticated else None
+    return member is not None and member.pk == report.member_id
+
+
+def _reviewer(report, user) -> bool:
+    from .access import may_review
+
+    return may_review(user, report.member, report.year)
+
+
+P = PerformanceReport.Status
+REPORT = Workflow(
+    Transition(P.DRAFT, P.SUBMITTED, _("提交"), allowed=_own_report),
+    Transition(P.RETURNED, P.SUBMITTED, _("重新提交"), allowed=_own_report),
+    Transition(P.SUBMITTED, P.CONFIRMED, _("确认"), allowed=_reviewer),
+    Transition(P.SUBMITTED, P.RETURNED, _("退回"), allowed=_reviewer, needs_comment=True),
 )
