@@ -105,3 +105,17 @@ def test_the_quota_counter_counts_submitted_reports(org, client):
     assert counts[("member", org.member.pk)] == 1
     assert ("member", org.other_member.pk) not in counts
     assert counts[("committee", org.economy.pk)] == 1
+
+
+def test_members_without_a_report_are_reminded_once_from_the_reminder_day(org, settings):
+    from evaluation.scoring.tasks import send_report_reminders
+    from portal.models import Notification
+
+    year = _year()
+    settings.SCORING_REPORT_REMINDER = "12-10"
+    assert send_report_reminders(org.body.pk, dt.date(year, 12, 9)) == 0
+    PerformanceReport.objects.create(member=org.member, year=year, status="submitted", summary="x")
+    assert send_report_reminders(org.body.pk, dt.date(year, 12, 10)) == 1
+    assert send_report_reminders(org.body.pk, dt.date(year, 12, 11)) == 0
+    told = Notification.objects.get(title__contains="履职报告表")
+    assert told.recipient == org.other_member_user

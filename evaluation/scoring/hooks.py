@@ -33,7 +33,7 @@ from ..models_scoring import (
     ScoreLine,
     ScoringRun,
 )
-from . import reports, todos
+from . import reports, tasks, todos  # noqa: F401 (tasks: Celery registers them on import)
 from .report import annual_report_job
 from .sources import SOURCES
 
