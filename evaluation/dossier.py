@@ -77,15 +77,21 @@ def _as_datetime(value: Any) -> dt.datetime | None:
     return parsed
 
 
-def section_of(source: ScoreSource, member: Member, year: int, labels: dict) -> Section:
-    sql, params = source_sql(source, member.body_id, year)
+def _rows(source: ScoreSource, body_id: int, year: int, member_id: int | None) -> list[dict]:
+    """The source's rows of the year, of one member (or of every member), in date order."""
+    sql, params = source_sql(source, body_id, year)
+    where = ""
+    if member_id is not None:
+        where, params = " WHERE r.member_id = %s", [*params, member_id]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT * FROM ({sql}) r WHERE r.member_id = %s ORDER BY r.at, r.record_id",
-            [*params, member.pk],
+            f"SELECT * FROM ({sql}) r{where} ORDER BY r.member_id, r.at, r.record_id", params
         )
         names = [c[0] for c in cursor.description]
-        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _section(source: ScoreSource, rows: list[dict], labels: dict) -> Section:
     roles = {k: str(v) for k, v in source.roles}
     kinds = labels.get(source.key, {})
     section = Section(key=source.key, label=str(source.label))
@@ -106,6 +112,38 @@ def section_of(source: ScoreSource, member: Member, year: int, labels: dict) -> 
         )
     section.counts = [(roles.get(role, role), n) for role, n in counts.items()]
     return section
+
+
+def section_of(source: ScoreSource, member: Member, year: int, labels: dict) -> Section:
+    return _section(source, _rows(source, member.body_id, year, member.pk), labels)
+
+
+def body_dossiers(body_id: int, year: int, members: list[Member]) -> list[Dossier]:
+    """Every given member's 档案 of the year: one query per source for them all (the
+    annual job prints them in one PDF)."""
+    labels = kind_labels()
+    by_source = []
+    for source in score_sources:
+        grouped: dict[int, list[dict]] = {}
+        for row in _rows(source, body_id, year, None):
+            grouped.setdefault(row["member_id"], []).append(row)
+        by_source.append((source, grouped))
+    run = ScoringRun.objects.filter(body_id=body_id, year=year).first()
+    scores = {}
+    if run is not None:
+        scores = {s.member_id: s for s in MemberScore.objects.filter(run=run)}
+    return [
+        Dossier(
+            member=member,
+            year=year,
+            sections=[
+                _section(src, grouped.get(member.pk, []), labels) for src, grouped in by_source
+            ],
+            score=scores.get(member.pk),
+            run=run,
+        )
+        for member in members
+    ]
 
 
 def member_dossier(member: Member, year: int, *, with_score: bool) -> Dossier:

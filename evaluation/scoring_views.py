@@ -359,6 +359,22 @@ def run_report(request: HttpRequest, year: int) -> HttpResponse:
     return redirect("portal:job_detail", pk=job.pk)
 
 
+@require_POST
+@office_required
+def run_dossiers(request: HttpRequest, year: int) -> HttpResponse:
+    """Every scored member's 履职档案 of the year in one PDF, made in the background."""
+    from portal.jobs import job_start
+
+    run = access.get_run(request.user, year)
+    job = job_start(
+        kind="scoring_all_dossiers",
+        title=_("%(year)s年度全体委员履职档案（PDF）") % {"year": run.year},
+        params={"run_id": run.pk},
+        by=request.user,
+    )
+    return redirect("portal:job_detail", pk=job.pk)
+
+
 # ---- objections ---------------------------------------------------------------------------
 
 

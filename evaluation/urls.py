@@ -39,6 +39,7 @@ urlpatterns += [
     path("scoring/<int:year>/withdraw/", sv.run_withdraw, name="run_withdraw"),
     path("scoring/<int:year>/freeze/", sv.run_freeze, name="run_freeze"),
     path("scoring/<int:year>/report/", sv.run_report, name="run_report"),
+    path("scoring/<int:year>/dossiers/", sv.run_dossiers, name="run_dossiers"),
     path("scoring/<int:year>/objections/", sv.objection_list, name="objection_list"),
     path("scoring/<int:year>/objection/", sv.objection_file, name="objection_file"),
     path("scoring/<int:year>/members/<int:pk>/", sv.member_score, name="member_score"),

@@ -196,6 +196,9 @@ TABLE: dict[str, Case] = {
     ),  # fmt: skip
     "evaluation:run_freeze": Case(method="post", args=lambda o: [_run(o).year], expect=OFFICE_POST),
     "evaluation:run_report": Case(method="post", args=lambda o: [_run(o).year], expect=OFFICE_POST),
+    "evaluation:run_dossiers": Case(
+        method="post", args=lambda o: [_run(o).year], expect=OFFICE_POST
+    ),
     "evaluation:objection_list": Case(args=lambda o: [_run(o).year], expect=OFFICE_PAGE),
     "evaluation:objection_file": Case(
         method="post",

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from evaluation.dossier import member_dossier
 from evaluation.models import MeetingAttendance, Objection, Rule, RuleSet, ScoreLine, ScoringRun
 from evaluation.scoring import services
 from portal.jobs import job_start
@@ -213,6 +214,7 @@ def test_the_dossier_lists_every_record_of_the_year_and_costs_one_query_per_sour
     proposal(org, org.member, day(8), year=YEAR - 1)
     client.force_login(org.member_user)
     url = reverse("evaluation:dossier", args=[org.member.pk, YEAR])
+    client.get(url)  # warm: the first request of a session loads what is cached afterwards
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     page = response.content.decode()
@@ -296,3 +298,24 @@ def test_the_office_records_meeting_attendance_and_keeps_what_was_typed(org, cli
     a.refresh_from_db()
     b.refresh_from_db()
     assert (a.status, b.status, b.reason) == ("absent", "leave", "住院")
+
+
+def test_every_members_dossier_in_one_pdf_job(org, tmp_path, public_run):
+    from evaluation.dossier import body_dossiers
+    from evaluation.scoring.report import all_dossiers_job
+    from members.models import Member
+    from portal.registry import score_sources
+
+    members = list(Member.objects.filter(body=org.body))
+    with CaptureQueriesContext(connection) as queries:
+        dossiers = body_dossiers(org.body.pk, YEAR, members)
+    assert len(queries) == len(score_sources) + 2  # a query per source, the run, the scores
+    mine = next(d for d in dossiers if d.member == org.member)
+    assert mine.sections == member_dossier(org.member, YEAR, with_score=True).sections
+    steps = []
+    job = Job(kind="scoring_all_dossiers", params={"run_id": public_run.pk}, body=org.body,
+              created_by=org.office)  # fmt: skip
+    output = all_dossiers_job(job, lambda done, total, step: steps.append((done, total)))
+    assert steps[-1][0] == steps[-1][1]
+    text = squeeze(pdf_text(output.content, tmp_path))
+    assert org.member.name in text and org.other_member.name in text

@@ -34,7 +34,7 @@ from ..models_scoring import (
     ScoringRun,
 )
 from . import reports, tasks, todos  # noqa: F401 (tasks: Celery registers them on import)
-from .report import annual_report_job
+from .report import all_dossiers_job, annual_report_job
 from .sources import SOURCES
 
 
@@ -78,6 +78,9 @@ def register() -> None:
         todo_kinds.register(kind)
     job_kinds.register(
         JobKind("scoring_annual_report", _("年度委员履职考评报告（PDF）"), annual_report_job)
+    )
+    job_kinds.register(
+        JobKind("scoring_all_dossiers", _("全体委员履职档案（PDF）"), all_dossiers_job)
     )
     for entry in (
         HistorySource("scoring_rule_set", _("考评规则"), RuleSet.history.model, "body_id",

@@ -133,3 +133,56 @@ def annual_report_job(job, progress) -> JobOutput:
         ),
     )
     return JobOutput(f"{title}.pdf", result.pdf, "application/pdf")
+
+
+MEMBERS_PER_PART = 15
+
+
+def dossiers_title(run: ScoringRun) -> str:
+    return _("%(body)s%(year)s年度委员履职档案") % {"body": run.body.name, "year": run.year}
+
+
+def all_dossiers_job(job, progress) -> JobOutput:
+    """The job kind "scoring_all_dossiers": every scored member's 履职档案 of the run's year
+    in one PDF (each member on new pages), params run_id."""
+    from members.models import Member
+    from portal.pdf import render_long_pdf
+
+    from ..dossier import body_dossiers
+
+    run = (
+        ScoringRun.objects.select_related("body")
+        .filter(pk=job.params.get("run_id"), body_id=job.body_id)
+        .first()
+    )
+    if run is None:
+        raise ValidationError(_("该年度考评已不存在，无法生成档案。"))
+    progress(0, 1, _("正在汇总全体委员的履职记录……"))
+    members = list(
+        Member.objects.filter(pk__in=MemberScore.objects.filter(run=run).values("member_id"))
+        .select_related("sector", "body")
+        .order_by("code")
+    )
+    dossiers = body_dossiers(run.body_id, run.year, members)
+    today = timezone.localdate()
+    parts = [
+        render_to_string(
+            "evaluation/scoring/dossiers_pdf.html",
+            {"dossiers": dossiers[i : i + MEMBERS_PER_PART], "today": today, "pdf_part": True},
+        )
+        for i in range(0, len(dossiers), MEMBERS_PER_PART)
+    ] or [
+        render_to_string("evaluation/scoring/dossiers_pdf.html", {"dossiers": [], "pdf_part": True})
+    ]
+    title = dossiers_title(run)
+    result = render_long_pdf(
+        parts,
+        marks=marks(title),
+        timeout=float(getattr(settings, "JOB_TIME_LIMIT", 1800) - 120),
+        progress=lambda done, total: progress(
+            done,
+            total,
+            _("正在排版第 %(done)d / %(total)d 部分……") % {"done": done, "total": total},
+        ),
+    )
+    return JobOutput(f"{title}.pdf", result.pdf, "application/pdf")
