@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluation', '0004_organisation_moved'),
+        ('evaluation', '0006_labels_in_the_documents_words'),
         ('members', '0005_search_trigram_indexes'),
         ('organisation', '0003_roles_info_editor_and_chair'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

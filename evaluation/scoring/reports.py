@@ -149,5 +149,6 @@ COUNTER = Counter(
     label=gettext_lazy("履职报告表"),
     count=count_reports,
     explanation=gettext_lazy("本年度已提交（或已确认）履职报告表的委员"),
+    models=("evaluation.PerformanceReport",),
     order=50,
 )
