@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -119,28 +119,29 @@ def report_review(
 
 def count_reports(body_id: int, start: dt.datetime, end: dt.datetime, day: dt.date) -> dict:
     """Quota counter "performance_reports" (Q23): per member, 1 when his report of the
-    period's year has been submitted (or confirmed); per committee and body, how many."""
-    years = {timezone.localtime(start).year}
-    done = PerformanceReport.objects.filter(
-        member__body_id=body_id, year__in=years, status__in=[P.SUBMITTED, P.CONFIRMED]
-    )
-    result: dict[tuple[str, int], int] = {
-        ("member", pk): 1 for pk in done.values_list("member_id", flat=True)
-    }
-    result[("body", body_id)] = len(result)
+    period's year has been submitted (or confirmed); per committee (his seat on `day`) and
+    body, how many. One query."""
+    from django.db.models import OuterRef, Subquery
+
     from members.models import CommitteeMembership
 
-    seats = (
-        CommitteeMembership.objects.filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=day),
-            start_date__lte=day,
-            member__in=done.values("member_id"),
-        )
-        .values("committee_id")
-        .annotate(n=Count("member_id", distinct=True))
-    )
-    for row in seats:
-        result[("committee", row["committee_id"])] = row["n"]
+    seat = CommitteeMembership.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=day),
+        member_id=OuterRef("member_id"),
+        start_date__lte=day,
+    ).values("committee_id")[:1]
+    rows = PerformanceReport.objects.filter(
+        member__body_id=body_id,
+        year=timezone.localtime(start).year,
+        status__in=[P.SUBMITTED, P.CONFIRMED],
+    ).values_list("member_id", Subquery(seat))
+    result: dict[tuple[str, int], int] = {}
+    for member_id, committee_id in rows:
+        result[("member", member_id)] = 1
+        if committee_id is not None:
+            key = ("committee", committee_id)
+            result[key] = result.get(key, 0) + 1
+    result[("body", body_id)] = sum(1 for unit, _pk in result if unit == "member")
     return result
 
 
