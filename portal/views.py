@@ -1,10 +1,10 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -18,10 +18,12 @@ from .models import Notification, Role
 from .registry import home_sections
 from .todos import counts_for
 
+FAVICON = settings.BASE_DIR / "static" / "img" / "favicon.ico"
+
 
 def favicon(request: HttpRequest) -> HttpResponse:
-    """Browsers ask for /favicon.ico whatever the page says: send them to the static icon."""
-    response = redirect(static("img/favicon.ico"))
+    """Browsers ask for /favicon.ico whatever the page says: the icon, no login needed."""
+    response = FileResponse(FAVICON.open("rb"), content_type="image/x-icon")
     response["Cache-Control"] = "public, max-age=86400"
     return response
 

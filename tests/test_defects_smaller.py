@@ -101,7 +101,9 @@ def test_a_published_activity_still_offers_withdrawal(client, org):
 
 def test_there_is_a_favicon(client, org):
     response = client.get("/favicon.ico")
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
     assert finders.find("img/favicon.ico") and finders.find("img/favicon.svg")
     client.force_login(org.member_user)
     assert 'rel="icon"' in client.get(reverse("portal:home")).content.decode()
