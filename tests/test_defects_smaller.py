@@ -54,7 +54,7 @@ def test_a_new_summary_is_announced_as_a_summary(client, org):
     )
     text = response.content.decode()
     assert WorkPlan.objects.filter(kind=WorkPlan.Kind.ANNUAL_SUMMARY).exists()
-    assert "年度工作总结草稿" in text
+    assert "已创建草稿（年度工作总结），请完善总结正文" in text
     assert "添加计划事项" not in text
 
 

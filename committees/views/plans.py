@@ -58,10 +58,8 @@ def plan_list(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_created_message(plan: WorkPlan) -> str:
     """What to do next with a new draft: a plan gets items, a summary is prose (§12)."""
     if plan.has_items:
-        return _("已创建%(kind)s草稿，请添加计划事项后报送审批。") % {
-            "kind": plan.get_kind_display()
-        }
-    return _("已创建%(kind)s草稿，请完善总结正文后报送分管副主席审批。") % {
+        return _("已创建草稿，请添加计划事项后报送审批。")
+    return _("已创建草稿（%(kind)s），请完善总结正文后报送分管副主席审批。") % {
         "kind": plan.get_kind_display()
     }
 
