@@ -325,7 +325,7 @@ class CommunicationForm(forms.Form):
 
 class CommunicationAnswerForm(forms.Form):
     answer = forms.ChoiceField(
-        label=_("确认"), choices=[("confirm", _("确认已沟通")), ("dispute", _("未与我沟通"))]
+        label=_("确认"), choices=[("confirm", _("确认已沟通")), ("dispute", _("反映未沟通"))]
     )
     note = forms.CharField(label=_("说明"), required=False, max_length=300)
 
