@@ -539,6 +539,8 @@ class Stories:
         kind: str = "individual",
         signers=(),
         organiser=None,
+        organiser_kind: str = "",
+        organiser_name: str = "",
     ) -> Proposal:
         """A draft written `days` ago, its text from the theme its title belongs to."""
         theme = next(
@@ -558,6 +560,8 @@ class Stories:
                     suggestions="".join(f"{'一二三'[i]}、{m}。" for i, m in enumerate(measures)),
                     category=theme.category,
                     organiser=organiser,
+                    organiser_kind=organiser_kind,
+                    organiser_name=organiser_name,
                 ),
                 signers=[u.member for u in signers],
             )
@@ -762,6 +766,17 @@ class Stories:
         self.reply(assignment, 110, "A")
         self.rate(collective, 100, staff, "satisfied")
         self.at(90, services.proposal_close, proposal=collective, by=self.staff["proposals"])
+        # A democratic party's collective proposal, registered by the office (条例 §14),
+        # waiting for review.
+        party = self.write(
+            self.office,
+            "关于优化民营企业融资服务的建议",
+            days=16,
+            kind="collective",
+            organiser_kind=Proposal.Organiser.PARTY,
+            organiser_name="民盟鄂尔多斯市委员会",
+        )
+        self.submit(party, 15)
 
 
 # ---- the region benchmark data set --------------------------------------------------------

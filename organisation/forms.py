@@ -85,6 +85,18 @@ class BodyForm(forms.ModelForm):
         model = Body
         fields = ["name", "short_name", "proposal_numbering"]
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["proposal_numbering"].required = False
+
+    def clean_proposal_numbering(self) -> str:
+        """Left out (an older form, a script): the body keeps its scheme, by year if new."""
+        return (
+            self.cleaned_data.get("proposal_numbering")
+            or self.instance.proposal_numbering
+            or Body.ProposalNumbering.YEAR
+        )
+
 
 class CommitteeProfileForm(forms.ModelForm):
     """What the committee's own staff may edit."""

@@ -139,3 +139,17 @@ def test_sessions_of_another_body_are_not_found(org, other_org, client):
     url = reverse("organisation:session_create", args=[other_org.term.pk])
     assert client.post(url, {"number": 2}).status_code == 404
     assert PlenarySession.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_office_sets_the_bodys_proposal_numbering(org, client):
+    client.force_login(org.office)
+    url = reverse("organisation:body_edit", args=[org.body.pk])
+    response = client.post(
+        url, {"name": org.body.name, "short_name": "鄂尔多斯", "proposal_numbering": "session"}
+    )
+    assert response.status_code == 302
+    org.body.refresh_from_db()
+    assert org.body.proposal_numbering == Body.ProposalNumbering.SESSION
+    page = client.get(reverse("organisation:body_list")).content.decode()
+    assert "按会议编号" in page
