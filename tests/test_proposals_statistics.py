@@ -205,28 +205,39 @@ def test_the_proposal_pdf_carries_its_replies(data, client, tmp_path):
     assert proposal.number in text and "重新办理答复" in text and "不满意" in text
 
 
-def test_collective_counts_for_the_quota_board(data):
+def _year_so_far(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    since = timezone.make_aware(dt.datetime.combine(dt.date(day.year, 1, 1), dt.time.min))
+    until = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+    return since, until
+
+
+def test_collective_counts_for_the_quota_board_count_filed_proposals_only(data):
     today = timezone.localdate()
-    counts = collective_proposal_counts(
-        body_id=data.body.pk, start=dt.date(today.year, 1, 1), end=today
-    )
-    assert counts == {("committee", data.economy.pk): 1}
-    group = h.submitted(data, by=data.staff, kind="collective", organiser=data.economy_group)
+    counts = collective_proposal_counts(data.body.pk, *_year_so_far(today))
+    before = counts.get(("committee", data.economy.pk), 0)
+    group = ("sector_group", data.economy_group.pk)
+    assert group not in counts
+    # Waiting for review, withdrawn, draft, rejected: none of them counts (issue 9, Q13/Q14).
+    waiting = h.submitted(data, by=data.staff, kind="collective", organiser=data.economy_group)
     withdrawn = h.submitted(data, by=data.staff, kind="collective", organiser=data.economy_group)
     services.proposal_withdraw(proposal=withdrawn, by=data.staff)
     h.draft(data, by=data.staff, kind="collective", organiser=data.economy_group)
-    counts = collective_proposal_counts(
-        body_id=data.body.pk, start=dt.date(today.year, 1, 1), end=today
+    rejected = h.submitted(data, by=data.staff, kind="collective", organiser=data.economy_group)
+    services.proposal_decide(
+        proposal=rejected,
+        by=data.reviewer,
+        review=services.Review(decision="reject", ground="academic", conversion=""),
     )
-    assert counts == {("committee", data.economy.pk): 1, ("sector_group", data.economy_group.pk): 1}
+    assert group not in collective_proposal_counts(data.body.pk, *_year_so_far(today))
+    # Filed: counts for the group, not for the committee it is linked to.
+    services.proposal_decide(
+        proposal=waiting, by=data.reviewer, review=services.Review(decision="file")
+    )
+    counts = collective_proposal_counts(data.body.pk, *_year_so_far(today))
+    assert counts[group] == 1
+    assert counts.get(("committee", data.economy.pk), 0) == before
     yesterday = today - dt.timedelta(days=1)
-    assert (
-        collective_proposal_counts(
-            body_id=data.body.pk, start=dt.date(today.year, 1, 1), end=yesterday
-        )
-        == {}
-    )
-    assert group.pk
+    assert group not in collective_proposal_counts(data.body.pk, *_year_so_far(yesterday))
 
 
 def test_a_members_proposals_as_first_proposer_or_co_proposer(org):
