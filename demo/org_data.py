@@ -71,6 +71,12 @@ SESSION_DAYS = 4
 SESSION_PROPOSALS_DAYS_BEFORE = 30
 
 
+def session_opening(year: int) -> dt.date:
+    """The day the year's plenary session opens: the anniversary of its term's first."""
+    term = TERM_5 if year >= TERM_5.start.year else TERM_4
+    return term.start.replace(year=year)
+
+
 class CommitteeSpec(NamedTuple):
     kind: str
     name: str
