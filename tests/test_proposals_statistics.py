@@ -185,6 +185,18 @@ def test_the_page_the_excel_and_the_pdf_show_the_same_numbers(data, client, tmp_
     text = "".join(pdf_text(pdf.content, tmp_path).split())
     assert "提案统计" in text and "市发展和改革委员会" in text
     assert "CJK" in pdf_fonts(pdf.content, tmp_path)
+    # Issue 10, defect 3: every headline figure, with its label, is the same in all three
+    # (重新办理 was 10 in the PDF and 1 on the page: two different counts under one word).
+    stats = proposal_statistics(body_id=data.body.pk, year=timezone.localdate().year)
+    labels = [label for _key, label, _n in stats.total_rows]
+    assert len(set(labels)) == len(labels) and "曾重新办理" in labels
+    header = "".join(labels)
+    figures = "".join(str(n) for _key, _label, n in stats.total_rows)
+    assert header + figures in text
+    for key, label, n in stats.total_rows:
+        assert f'id="total-{key}">{n}<' in html and label in html
+        assert sheet["合计", label][0] == n
+    assert "重新办理中" not in labels
 
 
 def test_the_page_is_cached_until_a_proposal_changes(data, client, django_assert_max_num_queries):
