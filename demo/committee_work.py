@@ -235,7 +235,7 @@ def build_demo(*, rng: random.Random, by: User, clock: Stopwatch) -> str:
     with clock.stage("本年度履职活动（经服务层）"):
         _this_year(demo)
     with clock.stage("往年履职活动（批量）"):
-        term_start = org_data.TERM_4.start.year
+        term_start = org_data.TERM_5.start.year
         for year in range(term_start, demo.today.year):
             bulk_year(
                 body=body,
@@ -592,7 +592,7 @@ def _played(
 def _office_history(demo: Demo, by: User) -> None:
     """Body-wide records of the term: the 专委会工作会议 (Q19) and the proposal training
     (Q10) in its first year, a 联席会议 each past year (Q18)."""
-    start = org_data.TERM_4.start
+    start = org_data.TERM_5.start
     office_rows = [
         (T.COMMITTEE_WORK_MEETING, dt.date(start.year, 4, 12), 0.9),
         (T.PROPOSAL_TRAINING, dt.date(start.year, 3, 8), 0.85),
@@ -781,7 +781,8 @@ def build_region(
     _placeholder_file()
     today = timezone.localdate()
     counts: dict[str, int] = defaultdict(int)
-    years = range(org_data.TERM_3.start.year, org_data.TERM_4.end.year + 1)
+    # Ten years: the whole fourth term and the fifth up to this year.
+    years = range(org_data.TERM_4.start.year, org_data.TERM_4.start.year + 10)
     with clock.stage(f"履职活动与考勤（约 {per_year * len(years) * len(body_ids)} 项）"):
         for body in Body.objects.filter(pk__in=body_ids).order_by("pk"):
             committees = list(Committee.objects.filter(body=body))
@@ -821,7 +822,8 @@ def _region_plans(body_ids: list[int], years: range, by: User) -> int:
     terms = {}
     from organisation.models import Term
 
-    for term in Term.objects.filter(body_id__in=body_ids):
+    # A year two terms share (the new one opens in January) belongs to the new one.
+    for term in Term.objects.filter(body_id__in=body_ids).order_by("start_date"):
         for year in range(term.start_date.year, term.end_date.year + 1):
             terms[(term.body_id, year)] = term.pk
     plans = [

@@ -7,6 +7,7 @@ written with `bulk_create`. Logins always go through the services (`create_login
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -24,7 +25,16 @@ from members.services import (
     membership_transfer,
     party_group_save,
 )
-from organisation.models import Body, Committee, Department, PartyGroup, Sector, SectorGroup, Term
+from organisation.models import (
+    Body,
+    Committee,
+    Department,
+    PartyGroup,
+    PlenarySession,
+    Sector,
+    SectorGroup,
+    Term,
+)
 from organisation.services import committee_set_vice_chair, org_record_save
 from portal.models import Role, User
 from portal.services import role_grant, user_create
@@ -86,6 +96,25 @@ def new_terms(org: Org, specs: tuple[data.TermSpec, ...]) -> dict[int, Term]:
         )
         for s in specs
     }
+
+
+def new_sessions(term: Term) -> list[PlenarySession]:
+    """The term's plenary sessions so far: one a year, the first opening the term."""
+    sessions = []
+    for number in range(1, data.SESSIONS_PER_TERM + 1):
+        opens = term.start_date.replace(year=term.start_date.year + number - 1)
+        if opens >= term.end_date:
+            break
+        sessions.append(
+            PlenarySession(
+                term=term,
+                number=number,
+                start_date=opens,
+                end_date=opens + dt.timedelta(days=data.SESSION_DAYS - 1),
+                proposals_from=opens - dt.timedelta(days=data.SESSION_PROPOSALS_DAYS_BEFORE),
+            )
+        )
+    return sessions
 
 
 def new_departments(org: Org, rng: random.Random) -> dict[str, Department]:
@@ -173,21 +202,24 @@ def build_demo(rng: random.Random, *, by: User, clock: Stopwatch) -> Org:
         municipal.people = plan.plan_body(
             rng,
             size=data.MUNICIPAL_MEMBER_COUNT,
-            terms=(data.TERM_4,),
+            terms=(data.TERM_5,),
             place=data.CITY,
             phones=set(),
         )
         for person in municipal.people:
             municipal.members[person.code] = enrol(municipal, person, by=by)
     with clock.stage("功能型党小组"):
-        for party_group in new_party_groups(municipal, data.TERM_4):
+        for party_group in new_party_groups(municipal, data.TERM_5):
             party_group_save(party_group=party_group, by=by)
     return municipal
 
 
 def save_structure(org: Org, rng: random.Random, *, by: User) -> None:
-    for number, term in new_terms(org, (data.TERM_4, data.TERM_3)).items():
+    for number, term in new_terms(org, (data.TERM_5, data.TERM_4)).items():
         org.terms[number] = org_record_save(instance=term, by=by)
+    for term in sorted(org.terms.values(), key=lambda t: t.start_date):
+        for session in new_sessions(term):
+            org_record_save(instance=session, by=by)
     for name, department in new_departments(org, rng).items():
         org.departments[name] = org_record_save(instance=department, by=by)
     for kind, committee in new_committees(org).items():
@@ -204,7 +236,7 @@ def save_structure(org: Org, rng: random.Random, *, by: User) -> None:
 def enrol(org: Org, person: plan.PersonPlan, *, by: User) -> Member:
     """Create one planned member with the services: seat, committee (全员入委), leader
     role, moves to an open committee, departure."""
-    term = org.terms[data.TERM_4.number]
+    term = org.terms[data.TERM_5.number]
     first, *moves = person.seats
     data_ = {"code": person.code, "sector": org.sectors[person.sector], **person.fields}
     member = member_create(
@@ -249,7 +281,7 @@ def build_region(rng: random.Random, *, per_body: int, by: User, clock: Stopwatc
     rules the services check — each seat in the member's sector-group committee or an open
     one, seats inside the member's term seats and never overlapping. On PostgreSQL the
     exclusion constraint `membership_no_overlap` still checks every inserted row."""
-    terms = (data.TERM_3, data.TERM_4)
+    terms = (data.TERM_4, data.TERM_5)
     with clock.stage("政协组织与专委会"):
         orgs = save_region_bodies(by)
         region_structure(orgs, rng, by=by)
@@ -294,7 +326,7 @@ def build_region(rng: random.Random, *, per_body: int, by: User, clock: Stopwatc
         bulk(seats, by)
         bulk(memberships, by)
     with clock.stage("功能型党小组"):
-        bulk([row for org in orgs for row in new_party_groups(org, data.TERM_4)], by)
+        bulk([row for org in orgs for row in new_party_groups(org, data.TERM_5)], by)
     return orgs[0]
 
 
@@ -321,7 +353,7 @@ def region_structure(orgs: list[Org], rng: random.Random, *, by: User) -> None:
     """Terms, departments, committees (with counterpart departments and, §15, their
     counterparts in the parent body), groups and sectors of every body, level by level."""
     for org in orgs:
-        org.terms = new_terms(org, (data.TERM_4, data.TERM_3))
+        org.terms = new_terms(org, (data.TERM_5, data.TERM_4))
         org.departments = new_departments(org, rng)
         org.committees = new_committees(org)
     bulk([t for org in orgs for t in org.terms.values()], by)
@@ -373,7 +405,7 @@ def create_logins(
         ("系统管理员（超级用户）", "admin", password, "系统管理员", "/admin/")
     ]
     demo_member, others = plan.pick_accounts(
-        rng, org.people, data.TERM_4, kind="economy", extra=extra
+        rng, org.people, data.TERM_5, kind="economy", extra=extra
     )
     for spec in data.LOGINS:
         if spec.role == "superuser":
@@ -406,7 +438,7 @@ def create_logins(
     for person in others:
         member = org.members[person.code]
         member_open_account(member=member, username=member.phone, password=password, by=by)
-        seat = plan.current_seat(person, data.TERM_4)
+        seat = plan.current_seat(person, data.TERM_5)
         accounts.append((member.name, member.phone, org.committees[seat.kind].name))
     return rows, accounts
 

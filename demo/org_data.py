@@ -57,8 +57,24 @@ class TermSpec(NamedTuple):
     end: dt.date
 
 
-TERM_4 = TermSpec(4, "第四届", dt.date(2022, 1, 1), dt.date(2026, 12, 31))
-TERM_3 = TermSpec(3, "第三届", dt.date(2017, 1, 1), dt.date(2021, 12, 31))
+# A term runs from the opening day of its first plenary session (一次会议) to the day
+# before the next term's opens. The source document (May 2021) is addressed to the members
+# of the fourth term (四届市政协全体委员), which opened in January 2017; the fifth opened in
+# January 2022 and runs until the sixth term's first session (expected January 2027).
+# The opening days are the demo's: the month is right, the day is not taken from a record.
+TERM_4 = TermSpec(4, "第四届", dt.date(2017, 1, 10), dt.date(2022, 1, 6))
+TERM_5 = TermSpec(5, "第五届", dt.date(2022, 1, 7), dt.date(2027, 1, 6))
+# One plenary session a year, on the anniversary of the first; proposals for a session are
+# collected from a month before it opens (numbering by session, organisation.PlenarySession).
+SESSIONS_PER_TERM = 5
+SESSION_DAYS = 4
+SESSION_PROPOSALS_DAYS_BEFORE = 30
+
+
+def session_opening(year: int) -> dt.date:
+    """The day the year's plenary session opens: the anniversary of its term's first."""
+    term = TERM_5 if year >= TERM_5.start.year else TERM_4
+    return term.start.replace(year=year)
 
 
 class CommitteeSpec(NamedTuple):

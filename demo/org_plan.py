@@ -144,13 +144,17 @@ class PeopleMaker:
         if politics in data.PARTY_NAMES:
             return "democratic", politics
         roll = rng.random()
+        # 无党派人士 is a status of its own (its sector); the other non-party members are
+        # 群众, and the young ones of the 共青团 sector 共青团员.
         if politics == "mass":
-            return ("cpc", "") if roll < 0.75 else ("non_party", "")
+            if roll < 0.75:
+                return "cpc", ""
+            return ("youth_league" if sector.name == "共青团" else "masses"), ""
         if roll < 0.45:
             return "cpc", ""
         if roll < 0.65:
             return "democratic", rng.choice(list(data.PARTY_NAMES)[:7])
-        return "non_party", ""
+        return "masses", ""
 
     def _job(self, sector: data.SectorSpec, party: str, rank: int) -> tuple[str, str, bool]:
         if sector.politics in data.PARTY_NAMES and rank < 2:

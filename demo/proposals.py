@@ -202,12 +202,16 @@ def write_lives(body: Body, lives: list[plan.Life], actors: Actors, by: User) ->
     """Rows for the planned proposals of one body: proposals (numbered per year in the
     order they were filed), co-signers, assignments, communications, replies,
     evaluations and the transition log."""
-    counters = dict(ProposalCounter.objects.filter(body=body).values_list("year", "last"))
+    counters = dict(
+        ProposalCounter.objects.filter(body=body, series="").values_list("year", "last")
+    )
     for life in sorted((x for x in lives if x.filed), key=lambda x: x.filed):
         counters[life.year] = counters.get(life.year, 0) + 1
         life.serial = counters[life.year]
     for year, last in counters.items():
-        ProposalCounter.objects.update_or_create(body=body, year=year, defaults={"last": last})
+        ProposalCounter.objects.update_or_create(
+            body=body, year=year, series="", defaults={"last": last}
+        )
     categories = dict(ReplyCategory.objects.filter(body=body).values_list("code", "pk"))
     rows: dict[int, Proposal] = {}
     # Merge targets are written before the proposals merged into them.
@@ -325,6 +329,13 @@ def _proposal_row(
         kind=life.kind,
         status=life.status,
         first_proposer_id=life.person.member_id if life.person else None,
+        organiser_kind=(
+            Proposal.Organiser.COMMITTEE
+            if life.organiser_committee_id
+            else Proposal.Organiser.SECTOR_GROUP
+            if life.organiser_group_id
+            else ""
+        ),
         organiser_committee_id=life.organiser_committee_id,
         organiser_sector_group_id=life.organiser_group_id,
         author_id=life.person.user_id if life.person else None,
@@ -528,6 +539,8 @@ class Stories:
         kind: str = "individual",
         signers=(),
         organiser=None,
+        organiser_kind: str = "",
+        organiser_name: str = "",
     ) -> Proposal:
         """A draft written `days` ago, its text from the theme its title belongs to."""
         theme = next(
@@ -547,6 +560,8 @@ class Stories:
                     suggestions="".join(f"{'一二三'[i]}、{m}。" for i, m in enumerate(measures)),
                     category=theme.category,
                     organiser=organiser,
+                    organiser_kind=organiser_kind,
+                    organiser_name=organiser_name,
                 ),
                 signers=[u.member for u in signers],
             )
@@ -751,6 +766,17 @@ class Stories:
         self.reply(assignment, 110, "A")
         self.rate(collective, 100, staff, "satisfied")
         self.at(90, services.proposal_close, proposal=collective, by=self.staff["proposals"])
+        # A democratic party's collective proposal, registered by the office (条例 §14),
+        # waiting for review.
+        party = self.write(
+            self.office,
+            "关于优化民营企业融资服务的建议",
+            days=16,
+            kind="collective",
+            organiser_kind=Proposal.Organiser.PARTY,
+            organiser_name="民盟鄂尔多斯市委员会",
+        )
+        self.submit(party, 15)
 
 
 # ---- the region benchmark data set --------------------------------------------------------

@@ -14,6 +14,7 @@ from django.utils import timezone
 from proposals.deadlines import add_months, rehandling_deadline
 from proposals.models import Proposal
 
+from . import org_data
 from . import proposals_data as texts
 
 S = Proposal.Status
@@ -135,7 +136,7 @@ def _at_office_hours(moment: dt.datetime) -> dt.datetime:
 def submission_times(rng: random.Random, year: int, count: int, now: dt.datetime):
     """Most proposals come during the plenary session in January, the rest all year."""
     zone = timezone.get_current_timezone()
-    session = dt.datetime(year, 1, 6, 9, tzinfo=zone)
+    session = dt.datetime.combine(org_data.session_opening(year), dt.time(9), tzinfo=zone)
     end_of_year = dt.datetime(year, 12, 20, 9, tzinfo=zone)
     last = min(end_of_year, now - dt.timedelta(days=1))
     times = []

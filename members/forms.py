@@ -125,8 +125,8 @@ def seatable_members(committee: Committee):
 
 
 class MembershipEndForm(forms.Form):
-    end_date = forms.DateField(label=_("离委日期"), widget=DATE)
-    reason = forms.CharField(label=_("离委原因"), max_length=200)
+    end_date = forms.DateField(label=_("调出日期"), widget=DATE)
+    reason = forms.CharField(label=_("调出原因"), max_length=200)
 
 
 class MembershipTransferForm(forms.Form):

@@ -18,6 +18,8 @@ class Member(models.Model):
         CPC = "cpc", _("中共党员")
         DEMOCRATIC_PARTY = "democratic", _("民主党派")
         NON_PARTY = "non_party", _("无党派人士")
+        YOUTH_LEAGUE = "youth_league", _("共青团员")
+        MASSES = "masses", _("群众")
 
     class DemocraticParty(models.TextChoices):
         RCCK = "rcck", _("民革")
@@ -139,8 +141,8 @@ class CommitteeMembership(models.Model):
     )
     role = models.CharField(_("职务"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     start_date = models.DateField(_("入委日期"))
-    end_date = models.DateField(_("离委日期"), null=True, blank=True)
-    end_reason = models.CharField(_("离委原因"), max_length=200, blank=True)
+    end_date = models.DateField(_("调出日期"), null=True, blank=True)
+    end_reason = models.CharField(_("调出原因"), max_length=200, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -81,7 +81,7 @@ def check_membership_allowed(
         raise ValidationError(
             _(
                 "委员%(member)s自 %(since)s 起已在「%(committee)s」，"
-                "一名委员同一时间只能编入一个专门委员会；请先办理离委或调整专委会。"
+                "一名委员同一时间只能编入一个专门委员会；请先办理调出专委会或调整专委会。"
             )
             % {
                 "member": member.name,
@@ -136,9 +136,9 @@ def membership_end(
     if membership.end_date is not None:
         raise ValidationError(_("该任职已于 %(date)s 结束。") % {"date": membership.end_date})
     if end_date < membership.start_date:
-        raise ValidationError(_("离委日期不能早于入委日期。"))
+        raise ValidationError(_("调出日期不能早于入委日期。"))
     if not reason.strip():
-        raise ValidationError(_("请填写离委原因。"))
+        raise ValidationError(_("请填写调出原因。"))
     membership.end_date = end_date
     membership.end_reason = reason.strip()
     membership._history_user = by

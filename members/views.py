@@ -262,7 +262,7 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("已办理离委。"))
+            messages.success(request, _("已办理调出专委会。"))
             return redirect("members:committee_detail", pk=membership.committee_id)
     return render(request, "members/membership_end.html", {"form": form, "membership": membership})
 

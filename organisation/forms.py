@@ -3,7 +3,15 @@ from django.contrib.auth import password_validation
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import Body, Committee, Department, Sector, SectorGroup, Term
+from organisation.models import (
+    Body,
+    Committee,
+    Department,
+    PlenarySession,
+    Sector,
+    SectorGroup,
+    Term,
+)
 from portal.models import BODY_ROLES, COMMITTEE_ROLES, DEPARTMENT_ROLES, Role, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -75,7 +83,19 @@ class BodyForm(forms.ModelForm):
 
     class Meta:
         model = Body
-        fields = ["name", "short_name"]
+        fields = ["name", "short_name", "proposal_numbering"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["proposal_numbering"].required = False
+
+    def clean_proposal_numbering(self) -> str:
+        """Left out (an older form, a script): the body keeps its scheme, by year if new."""
+        return (
+            self.cleaned_data.get("proposal_numbering")
+            or self.instance.proposal_numbering
+            or Body.ProposalNumbering.YEAR
+        )
 
 
 class CommitteeProfileForm(forms.ModelForm):
@@ -91,6 +111,19 @@ class TermForm(BodyScopedForm):
         model = Term
         fields = ["number", "name", "start_date", "end_date"]
         widgets = {"start_date": DATE, "end_date": DATE}
+
+
+class PlenarySessionForm(forms.ModelForm):
+    """A plenary session of one term (the term comes from the URL or the instance)."""
+
+    class Meta:
+        model = PlenarySession
+        fields = ["number", "start_date", "end_date", "proposals_from"]
+        widgets = {"start_date": DATE, "end_date": DATE, "proposals_from": DATE}
+
+    def __init__(self, *args, body_id: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.body_id = body_id
 
 
 class SectorForm(BodyScopedForm):

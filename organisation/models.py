@@ -1,11 +1,23 @@
 """The organisation of a CPPCC body (SPEC §2): bodies, terms, special committees,
 sectors and sector groups, departments and functional party groups."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
+
+DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 14 → 十四, 25 → 二十五 (届次 and 会次 as documents write them)."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else DIGITS[tens] + "十")
+    return head + (DIGITS[ones] if ones else "")
 
 
 class Body(models.Model):
@@ -14,6 +26,15 @@ class Body(models.Model):
     class Level(models.TextChoices):
         MUNICIPAL = "municipal", _("市政协")
         DISTRICT = "district", _("旗区政协")
+
+    class ProposalNumbering(models.TextChoices):
+        """How filed proposals are numbered (proposals.services.numbering)."""
+
+        YEAR = "year", _("按年度编号（如 2025-0123）")
+        SESSION = (
+            "session",
+            _("按会议编号：大会期间为“四届三次会议第0123号”，闭会期间另编“2025年闭会期间第0012号”"),
+        )
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
     short_name = models.CharField(_("简称"), max_length=30)
@@ -25,6 +46,12 @@ class Body(models.Model):
         null=True,
         blank=True,
         related_name="children",
+    )
+    proposal_numbering = models.CharField(
+        _("提案编号方式"),
+        max_length=20,
+        choices=ProposalNumbering.choices,
+        default=ProposalNumbering.YEAR,
     )
     history = HistoricalRecords()
 
@@ -45,15 +72,21 @@ class Body(models.Model):
 
 
 class Term(models.Model):
-    """A term (届) of a body, normally five years."""
+    """A term (届) of a body, normally five years: from the opening day of its first plenary
+    session to the day before the next term's first session opens (not 1 January to
+    31 December)."""
 
     body = models.ForeignKey(
         Body, verbose_name=_("政协组织"), on_delete=models.CASCADE, related_name="terms"
     )
     number = models.PositiveSmallIntegerField(_("届次"))
-    name = models.CharField(_("名称"), max_length=30, help_text=_("例如：第四届"))
-    start_date = models.DateField(_("开始日期"))
-    end_date = models.DateField(_("结束日期"))
+    name = models.CharField(_("名称"), max_length=30, help_text=_("例如：第五届"))
+    start_date = models.DateField(
+        _("开始日期"), help_text=_("本届第一次全体会议（一次会议）开幕之日")
+    )
+    end_date = models.DateField(
+        _("结束日期"), help_text=_("下一届第一次全体会议开幕的前一日；尚未确定时填预计日期")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -69,6 +102,113 @@ class Term(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """Terms of one body follow each other: no day belongs to two terms."""
+        if self.body_id is None or not (self.start_date and self.end_date):
+            return
+        overlapping = (
+            Term.objects.filter(
+                body_id=self.body_id, start_date__lte=self.end_date, end_date__gte=self.start_date
+            )
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if overlapping is not None:
+            raise ValidationError(
+                _(
+                    "与%(term)s（%(start)s 至 %(end)s）的日期重叠；"
+                    "一届自一次会议开幕之日起，到下一届一次会议开幕前一日止。"
+                )
+                % {
+                    "term": overlapping.name,
+                    "start": overlapping.start_date.isoformat(),
+                    "end": overlapping.end_date.isoformat(),
+                }
+            )
+
+    @property
+    def short_name(self) -> str:
+        """四届 for the 4th term, as in 四届三次会议."""
+        return f"{chinese_numeral(self.number)}届"
+
+
+class PlenarySession(models.Model):
+    """A plenary session (全体会议) of a term: 四届三次会议. The first one opens the term.
+    Proposals submitted from `proposals_from` (the collection before the session; its
+    opening day when empty) to its closing day are the session's proposals."""
+
+    term = models.ForeignKey(
+        Term, verbose_name=_("届次"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    number = models.PositiveSmallIntegerField(_("会次"), help_text=_("第几次会议，例如 3"))
+    start_date = models.DateField(_("开幕日期"))
+    end_date = models.DateField(_("闭幕日期"))
+    proposals_from = models.DateField(
+        _("大会提案征集开始日期"),
+        null=True,
+        blank=True,
+        help_text=_("此日至闭幕日提交的提案编入本次会议的提案号；留空则自开幕日起"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("全体会议")
+        verbose_name_plural = _("全体会议")
+        ordering = ["term", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "number"], name="unique_session_number"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="session_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term.short_name}{chinese_numeral(self.number)}次会议"
+
+    def clean(self) -> None:
+        if self.term_id is None or not (self.start_date and self.end_date):
+            return
+        term = self.term
+        errors = {}
+        if not term.start_date <= self.start_date <= self.end_date <= term.end_date:
+            errors["start_date"] = _("会议须在%(term)s（%(start)s 至 %(end)s）之内。") % {
+                "term": term.name,
+                "start": term.start_date.isoformat(),
+                "end": term.end_date.isoformat(),
+            }
+        elif self.number == 1 and self.start_date != term.start_date:
+            errors["start_date"] = _(
+                "一次会议开幕之日即本届开始日期（%(start)s）：请改开幕日期或届次的开始日期。"
+            ) % {"start": term.start_date.isoformat()}
+        if self.proposals_from and self.proposals_from > self.start_date:
+            errors["proposals_from"] = _("征集开始日期不能晚于开幕日期。")
+        if errors:
+            raise ValidationError(errors)
+        window_start = self.window_start
+        clash = (
+            PlenarySession.objects.filter(term__body_id=term.body_id, end_date__gte=window_start)
+            .filter(
+                Q(proposals_from__isnull=True, start_date__lte=self.end_date)
+                | Q(proposals_from__lte=self.end_date)
+            )
+            .exclude(pk=self.pk)
+            .select_related("term")
+            .first()
+        )
+        if clash is not None:
+            raise ValidationError(
+                _("与%(session)s的提案征集期（%(start)s 至 %(end)s）重叠。")
+                % {
+                    "session": clash,
+                    "start": clash.window_start.isoformat(),
+                    "end": clash.end_date.isoformat(),
+                }
+            )
+
+    @property
+    def window_start(self):
+        return self.proposals_from or self.start_date
 
 
 class Department(models.Model):

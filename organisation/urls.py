@@ -17,6 +17,12 @@ urlpatterns = [
     path("committees/terms/", views.term_list, name="term_list"),
     path("committees/terms/new/", views.term_create, name="term_create"),
     path("committees/terms/<int:pk>/edit/", views.term_edit, name="term_edit"),
+    path(
+        "committees/terms/<int:term_pk>/sessions/new/",
+        views.session_create,
+        name="session_create",
+    ),
+    path("committees/sessions/<int:pk>/edit/", views.session_edit, name="session_edit"),
     path("committees/sectors/", views.sector_list, name="sector_list"),
     path("committees/sectors/new/", views.sector_create, name="sector_create"),
     path("committees/sectors/<int:pk>/edit/", views.sector_edit, name="sector_edit"),

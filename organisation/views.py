@@ -12,11 +12,20 @@ from organisation.forms import (
     CommitteeForm,
     CommitteeProfileForm,
     DepartmentForm,
+    PlenarySessionForm,
     SectorForm,
     SectorGroupForm,
     TermForm,
 )
-from organisation.models import Body, Committee, Department, Sector, SectorGroup, Term
+from organisation.models import (
+    Body,
+    Committee,
+    Department,
+    PlenarySession,
+    Sector,
+    SectorGroup,
+    Term,
+)
 from organisation.selectors import (
     committee_access,
     get_committee_for,
@@ -179,8 +188,46 @@ def _simple_form(
 
 @office_required
 def term_list(request: HttpRequest) -> HttpResponse:
-    terms = Term.objects.filter(body_id=request.user.body_id).annotate(seat_count=Count("seats"))
+    terms = (
+        Term.objects.filter(body_id=request.user.body_id)
+        .annotate(seat_count=Count("seats"))
+        .prefetch_related("sessions")
+    )
     return render(request, "organisation/term_list.html", {"terms": terms})
+
+
+@office_required
+def session_create(request: HttpRequest, term_pk: int) -> HttpResponse:
+    """A plenary session of the term; the next number is proposed."""
+    term = get_object_or_404(Term, pk=term_pk, body_id=request.user.body_id)
+    last = term.sessions.order_by("-number").first()
+    number = last.number + 1 if last else 1
+    session = PlenarySession(term=term, number=number)
+    if number == 1:
+        session.start_date = term.start_date
+    return _simple_form(
+        request,
+        form_class=PlenarySessionForm,
+        instance=session,
+        template_title=_("%(term)s · 新建全体会议") % {"term": term.name},
+        success=_("全体会议已保存。"),
+        redirect_to="organisation:term_list",
+    )
+
+
+@office_required
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(
+        PlenarySession.objects.select_related("term"), pk=pk, term__body_id=request.user.body_id
+    )
+    return _simple_form(
+        request,
+        form_class=PlenarySessionForm,
+        instance=session,
+        template_title=_("编辑%(session)s") % {"session": session},
+        success=_("全体会议已保存。"),
+        redirect_to="organisation:term_list",
+    )
 
 
 @office_required

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Member, MemberTerm
 from members.selectors import active_on
-from organisation.models import Committee, Department, SectorGroup
+from organisation.models import Committee, Department, Sector, SectorGroup
 from portal.models import Role, User
 
 from .models import Communication, Evaluation, Proposal, ReplyCategory
@@ -26,11 +26,20 @@ class ProposalForm(forms.Form):
     """A draft: what the proposer writes, co-signers of a joint proposal, or the collective
     on whose behalf committee staff propose."""
 
-    kind = forms.ChoiceField(label=_("提案方式"), choices=Proposal.Kind.choices)
+    kind = forms.ChoiceField(label=_("提出方式"), choices=Proposal.Kind.choices)
     organiser = forms.ChoiceField(
-        label=_("提案集体"),
+        label=_("提案者"),
         required=False,
-        help_text=_("集体提案：以专委会或其联系的界别活动组名义提出。"),
+        help_text=_(
+            "集体提案：以专委会或其联系的界别活动组名义提出；"
+            "民主党派、人民团体和界别的集体提案由办公室登记。"
+        ),
+    )
+    organiser_name = forms.CharField(
+        label=_("提案者名称"),
+        required=False,
+        max_length=100,
+        help_text=_("民主党派或人民团体的集体提案：例如 民盟鄂尔多斯市委员会、市总工会"),
     )
     title = forms.CharField(
         label=_("标题"),
@@ -66,12 +75,16 @@ class ProposalForm(forms.Form):
         if powers.member_id is not None:
             kinds += [Proposal.Kind.INDIVIDUAL, Proposal.Kind.JOINT]
         organisers = self._organisers(powers.staff_committee_ids)
+        if powers.manages:
+            organisers += self._registered(user.body_id)
         if organisers:
             kinds.append(Proposal.Kind.COLLECTIVE)
         self.fields["kind"].choices = [(k.value, k.label) for k in kinds]
         self.fields["organiser"].choices = [("", "—")] + organisers
         if not organisers:
             del self.fields["organiser"]
+        if not powers.manages:
+            del self.fields["organiser_name"]
         if powers.member_id is None:
             del self.fields["signers"]
 
@@ -88,16 +101,40 @@ class ProposalForm(forms.Form):
         ]
         return choices
 
+    @staticmethod
+    def _registered(body_id: int) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The collectives the office registers (条例 §14): a democratic party or a
+        people's organisation (named in 提案者名称), or a sector of the body."""
+        Org = Proposal.Organiser
+        sectors = Sector.objects.filter(body_id=body_id).order_by("order", "id")
+        return [
+            (
+                str(_("民主党派、人民团体（填写提案者名称）")),
+                [
+                    (Org.PARTY.value, Org.PARTY.label),
+                    (Org.ORGANISATION.value, Org.ORGANISATION.label),
+                ],
+            ),
+            (str(_("界别")), [(f"sector:{s.pk}", s.name) for s in sectors]),
+        ]
+
     def clean(self) -> dict:
         data = super().clean()
         kind = data.get("kind")
         data["organiser_obj"] = None
+        data["organiser_kind"] = ""
         if kind == Proposal.Kind.COLLECTIVE:
             value = data.get("organiser") or ""
             prefix, _sep, pk = value.partition(":")
-            model = {"committee": Committee, "group": SectorGroup}.get(prefix)
-            if model is None or not pk.isdigit():
-                self.add_error("organiser", _("集体提案须选择提案的专委会或界别活动组。"))
+            model = {"committee": Committee, "group": SectorGroup, "sector": Sector}.get(prefix)
+            if value in (Proposal.Organiser.PARTY, Proposal.Organiser.ORGANISATION):
+                data["organiser_kind"] = value
+                if not (data.get("organiser_name") or "").strip():
+                    self.add_error(
+                        "organiser_name", _("请填写提案者名称，例如 民盟鄂尔多斯市委员会。")
+                    )
+            elif model is None or not pk.isdigit():
+                self.add_error("organiser", _("集体提案须选择提案者。"))
             else:
                 data["organiser_obj"] = model.objects.filter(
                     pk=int(pk), body_id=self.body_id
@@ -115,6 +152,8 @@ class ProposalForm(forms.Form):
             suggestions=data["suggestions"],
             category=data["category"],
             organiser=data["organiser_obj"],
+            organiser_kind=data["organiser_kind"],
+            organiser_name=(data.get("organiser_name") or "").strip(),
         )
 
     @staticmethod
@@ -124,9 +163,14 @@ class ProposalForm(forms.Form):
             organiser = f"committee:{proposal.organiser_committee_id}"
         elif proposal.organiser_sector_group_id:
             organiser = f"group:{proposal.organiser_sector_group_id}"
+        elif proposal.organiser_sector_id:
+            organiser = f"sector:{proposal.organiser_sector_id}"
+        elif proposal.organiser_name:
+            organiser = proposal.organiser_kind
         return {
             "kind": proposal.kind,
             "organiser": organiser,
+            "organiser_name": proposal.organiser_name,
             "title": proposal.title,
             "category": proposal.category,
             "reasons": proposal.reasons,
@@ -173,8 +217,8 @@ class ReviewForm(forms.Form):
     target_number = forms.CharField(
         label=_("并入提案的案号"),
         required=False,
-        max_length=20,
-        help_text=_("并案时填写，例如 2026-0012"),
+        max_length=30,
+        help_text=_("并案时填写完整案号，例如 2026-0012 或 五届五次会议第0012号"),
     )
     ground = forms.ChoiceField(
         label=_("不予立案理由"), required=False, choices=[("", "—"), *Proposal.Ground.choices]
@@ -197,7 +241,7 @@ class ReviewForm(forms.Form):
         data = super().clean()
         data["target"] = None
         if data.get("decision") == Proposal.Decision.MERGE:
-            number = (data.get("target_number") or "").strip()
+            number = "".join((data.get("target_number") or "").split())
             target = Proposal.objects.filter(body_id=self.proposal.body_id, number=number).first()
             if target is None:
                 self.add_error("target_number", _("找不到案号为「%(n)s」的提案。") % {"n": number})
@@ -292,7 +336,7 @@ class CommunicationForm(forms.Form):
 
 class CommunicationAnswerForm(forms.Form):
     answer = forms.ChoiceField(
-        label=_("确认"), choices=[("confirm", _("确认已沟通")), ("dispute", _("未与我沟通"))]
+        label=_("确认"), choices=[("confirm", _("确认已沟通")), ("dispute", _("反映未沟通"))]
     )
     note = forms.CharField(label=_("说明"), required=False, max_length=300)
 

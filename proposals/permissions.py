@@ -98,10 +98,8 @@ def is_organiser_staff(proposal: Proposal, user: User) -> bool:
     """Staff of the committee that proposes collectively (or of the sector group's)."""
     if not proposal.is_collective or not in_body(proposal, user):
         return False
-    committee_id = proposal.organiser_committee_id
-    if committee_id is None:
-        committee_id = proposal.organiser_sector_group.committee_id
-    return committee_id in powers_of(user).staff_committee_ids
+    committee_id = proposal.collective_committee_id
+    return committee_id is not None and committee_id in powers_of(user).staff_committee_ids
 
 
 def is_lead_proposer(proposal: Proposal, user: User) -> bool:

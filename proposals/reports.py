@@ -21,7 +21,7 @@ PROPOSAL_COLUMNS = [
     Column(_("案号"), lambda p: p.number),
     Column(_("年度"), lambda p: p.year),
     Column(_("标题"), lambda p: p.title),
-    Column(_("提案方式"), lambda p: p.get_kind_display()),
+    Column(_("提出方式"), lambda p: p.get_kind_display()),
     Column(_("提案人"), lambda p: p.proposer_label),
     Column(_("联名人数"), lambda p: p.co_count),
     Column(_("类别"), lambda p: p.get_category_display()),
@@ -74,7 +74,7 @@ class StatLine:
 def statistics_lines(stats: Statistics) -> list[StatLine]:
     lines = [StatLine(_("合计"), label, n) for _key, label, n in stats.total_rows]
     lines += [StatLine(_("当前状态"), r.name, r.count) for r in stats.by_status]
-    lines += [StatLine(_("提案方式"), r.name, r.count, r.filed) for r in stats.by_kind]
+    lines += [StatLine(_("提出方式"), r.name, r.count, r.filed) for r in stats.by_kind]
     lines += [StatLine(_("类别"), r.name, r.count, r.filed) for r in stats.by_category]
     lines += [StatLine(_("界别"), r.name, r.count, r.filed) for r in stats.by_sector]
     lines += [StatLine(_("专委会"), r.name, r.count, r.filed) for r in stats.by_committee]

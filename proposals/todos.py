@@ -73,7 +73,7 @@ def _name(proposal: Proposal) -> str:
     return f"《{proposal.title}》"
 
 
-PROPOSER = ("first_proposer", "organiser_committee", "organiser_sector_group")
+PROPOSER = ("first_proposer", "organiser_committee", "organiser_sector_group", "organiser_sector")
 
 
 def _led_by(user: User, h: Holder) -> Q:

@@ -116,7 +116,12 @@ TABLE: dict[str, Case] = {
         args=lambda o: ["xlsx"], expect={**{r: OK for r in ROLES}, "anon": LOGIN}
     ),
     "proposals:proposal_create": Case(
-        expect={**{r: NO for r in ROLES}, "anon": LOGIN, "member": OK, "staff": OK}
+        # The office registers collective proposals of parties, organisations and sectors
+        # (the outsider is another body's office: in his own body).
+        expect={
+            **{r: NO for r in ROLES},
+            **{"anon": LOGIN, "member": OK, "staff": OK, "office": OK, "outsider": OK},
+        }
     ),
     "proposals:proposal_detail": Case(args=_pk(assigned), expect=expect(**SEEN_BY_HANDLERS)),
     "proposals:proposal_edit": Case(args=_pk(draft), expect=expect(member=OK)),

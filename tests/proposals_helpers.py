@@ -28,6 +28,8 @@ def draft(
     category: str = Proposal.Category.ECONOMY,
     signers=(),
     organiser=None,
+    organiser_kind: str = "",
+    organiser_name: str = "",
 ) -> Proposal:
     return services.proposal_create(
         body=org.body,
@@ -39,6 +41,8 @@ def draft(
             suggestions=suggestions,
             category=category,
             organiser=organiser,
+            organiser_kind=organiser_kind,
+            organiser_name=organiser_name,
         ),
         signers=list(signers),
     )

@@ -66,7 +66,7 @@ def test_a_joint_proposal_from_writing_to_satisfied(live_server, page: Page):
     log_in(page, base, org.member_user)
     page.get_by_role("link", name="我的提案").click()
     page.locator("#new-proposal").click()
-    page.get_by_label("提案方式").select_option("joint")
+    page.get_by_label("提出方式").select_option("joint")
     page.get_by_label("标题").fill(TITLE)
     page.get_by_label("类别").select_option(label="经济建设")
     page.get_by_label("案由").fill("零碳产业园配套电网、储能和绿电交易机制仍不完善。")
@@ -93,7 +93,7 @@ def test_a_joint_proposal_from_writing_to_satisfied(live_server, page: Page):
     page.locator("#review-table").get_by_role("link", name=TITLE).click()
     page.locator("#review-form").get_by_label("审查意见", exact=True).select_option("file")
     page.locator("#review-decide").click()
-    expect(page.locator("#proposal-status")).to_have_text("立案")
+    expect(page.locator("#proposal-status")).to_have_text("已立案")
     number = Proposal.objects.get(title=TITLE).number
     expect(page.locator("#proposal-number")).to_have_text(number)
     log_out(page)
@@ -120,7 +120,7 @@ def test_a_joint_proposal_from_writing_to_satisfied(live_server, page: Page):
     page.locator("#result-dissatisfied").check()
     page.locator("#evaluation-comment").fill("答复没有具体措施和时间表。")
     page.locator("#evaluate-submit").click()
-    expect(page.locator("#proposal-status")).to_have_text("重新办理")
+    expect(page.locator("#proposal-status")).to_have_text("重新办理中")
     log_out(page)
 
     # 7. The unit handles it again and replies.

@@ -52,6 +52,18 @@ def _unlinked_member(org: Org) -> int:
     ).pk
 
 
+def _session(org: Org) -> list[int]:
+    """The first plenary session of org's term (made once per org)."""
+    from organisation.models import PlenarySession
+
+    session, _created = PlenarySession.objects.get_or_create(
+        term=org.term,
+        number=1,
+        defaults={"start_date": org.term.start_date, "end_date": org.term.start_date},
+    )
+    return [session.pk]
+
+
 def _office_job(org: Org) -> int:
     """A finished background job of org's office (made once per org)."""
     from django.core.files.base import ContentFile
@@ -201,6 +213,10 @@ FOUNDATION: dict[str, Case] = {
     "organisation:term_list": Case(expect=office_only()),
     "organisation:term_create": Case(expect=office_only()),
     "organisation:term_edit": Case(args=lambda o: [o.term.pk], expect=office_only(outsider=GONE)),
+    "organisation:session_create": Case(
+        args=lambda o: [o.term.pk], expect=office_only(outsider=GONE)
+    ),
+    "organisation:session_edit": Case(args=_session, expect=office_only(outsider=GONE)),
     "organisation:sector_list": Case(expect=office_only()),
     "organisation:sector_create": Case(expect=office_only()),
     "organisation:sector_edit": Case(

@@ -120,13 +120,13 @@ def test_the_numbers_match_the_hand_built_data_set(data):
     }
     assert {r.name: r.count for r in stats.by_status} == {
         "待审查": 1,
-        "立案": 1,
-        "并案": 1,
+        "已立案": 1,
+        "已并案": 1,
         "不予立案": 1,
-        "撤回": 1,
+        "已撤回": 1,
         "办理中": 1,
         "已评价": 2,
-        "办结": 1,
+        "已办结": 1,
     }
     assert rows(stats.by_kind) == {"个人提案": (8, 4), "集体提案": (1, 1)}
     assert rows(stats.by_category) == {"经济建设": (9, 5)}

@@ -21,9 +21,9 @@ from members.selectors import active_on, members_in_office_on
 from organisation.models import Body, Committee, PartyGroup
 from portal.models import Role, RoleAssignment, User
 
-# Inside the 4th term, after every mid-term join, move and departure of the plan.
-TERM_4_DAY = dt.date(2025, 11, 30)
-TERM_3_DAY = dt.date(2020, 6, 30)
+# Inside the 5th (current) term, after every mid-term join, move and departure of the plan.
+TERM_5_DAY = dt.date(2025, 11, 30)
+TERM_4_DAY = dt.date(2020, 6, 30)
 
 
 def seed(*args: str) -> str:
@@ -84,7 +84,7 @@ def assert_seats_inside_terms(body: Body) -> None:
         )
     memberships = CommitteeMembership.objects.filter(member__body=body)
     for seat in memberships.values("member_id", "start_date", "end_date"):
-        end = seat["end_date"] or demo_data.TERM_4.end
+        end = seat["end_date"] or demo_data.TERM_5.end
         assert any(s <= seat["start_date"] and end <= e for s, e in terms[seat["member_id"]])
 
 
@@ -92,27 +92,27 @@ def test_it_seeds_the_municipal_body_with_288_members(municipal):
     assert Member.objects.filter(body=municipal).count() == 288
     assert municipal.children.count() == 9
     assert not Member.objects.exclude(body=municipal).exists()
-    assert set(municipal.terms.values_list("name", flat=True)) == {"第三届", "第四届"}
+    assert set(municipal.terms.values_list("name", flat=True)) == {"第四届", "第五届"}
     assert municipal.committees.count() == 9
     assert municipal.sectors.count() == 30
     assert municipal.departments.count() >= 60
     standing = Member.objects.filter(body=municipal, is_standing=True).count()
     assert 55 <= standing <= 70
     seats = MemberTerm.objects.filter(member__body=municipal)
-    assert 10 <= seats.filter(start_date__gt=demo_data.TERM_4.start).count() <= 20
+    assert 10 <= seats.filter(start_date__gt=demo_data.TERM_5.start).count() <= 20
     assert 3 <= seats.filter(end_date__isnull=False).exclude(end_reason="").count() <= 8
 
 
 def test_it_follows_the_committee_rules(municipal):
-    for day in {TERM_4_DAY, min(timezone.localdate(), demo_data.TERM_4.end)}:
+    for day in {TERM_5_DAY, min(timezone.localdate(), demo_data.TERM_5.end)}:
         assert_org_rules(municipal, day)
     assert_seats_inside_terms(municipal)
-    on_day = CommitteeMembership.objects.filter(active_on(TERM_4_DAY), member__body=municipal)
+    on_day = CommitteeMembership.objects.filter(active_on(TERM_5_DAY), member__body=municipal)
     open_seats = Counter(on_day.values_list("committee__kind", flat=True))
     assert 20 <= open_seats["proposals"] <= 30
     assert 10 <= open_seats["culture_history"] <= 20
     for committee in municipal.committees.all():
-        deputies = committee.memberships.filter(active_on(TERM_4_DAY), role="deputy").count()
+        deputies = committee.memberships.filter(active_on(TERM_5_DAY), role="deputy").count()
         assert 2 <= deputies <= 3
         assert committee.counterpart_departments.count() in range(2, 5)
         assert RoleAssignment.objects.filter(committee=committee, role="vice_chair").count() == 1
@@ -126,7 +126,7 @@ def test_party_groups_are_led_by_cpc_members(municipal):
     for group in groups:
         assert group.leader is not None and group.leader.affiliation == "cpc"
         directs = group.leader.memberships.filter(
-            active_on(TERM_4_DAY), committee=group.sector_group.committee, role="director"
+            active_on(TERM_5_DAY), committee=group.sector_group.committee, role="director"
         ).exists()
         assert directs or group.leader_appointed_by_chair_meeting
     assert groups.filter(leader_appointed_by_chair_meeting=False).count() >= 8
@@ -160,7 +160,7 @@ def test_each_demo_login_logs_in_and_holds_its_role(municipal, client):
             scopes = {a.committee or a.department for a in assignments}
             assert {s.name for s in scopes if s is not None} == targets
         elif username == "member":
-            seat = user.member.memberships.get(active_on(TERM_4_DAY))
+            seat = user.member.memberships.get(active_on(TERM_5_DAY))
             assert seat.committee.name == "经济委员会"
             assert user.has_perm("members.change_member", user.member)
         else:
@@ -194,7 +194,7 @@ def test_reset_rebuilds_the_same_data(municipal):
     assert Body.objects.count() == 10
     assert list(Member.objects.order_by("code").values_list("name", "phone")) == names
     body = Body.objects.get(name=demo_data.MUNICIPAL.name)
-    assert_org_rules(body, TERM_4_DAY)
+    assert_org_rules(body, TERM_5_DAY)
     assert User.objects.filter(username__in=demo_data.FIXED_USERNAMES).count() == len(
         demo_data.FIXED_USERNAMES
     )

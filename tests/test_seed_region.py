@@ -18,7 +18,7 @@ from organisation.models import Body, Committee
 from portal.models import User
 from proposals.models import Proposal
 
-from .test_seed_demo import TERM_3_DAY, TERM_4_DAY, assert_org_rules, assert_seats_inside_terms
+from .test_seed_demo import TERM_4_DAY, TERM_5_DAY, assert_org_rules, assert_seats_inside_terms
 from .test_seed_demo import seed as run_seed
 
 PER_BODY = 40
@@ -39,14 +39,14 @@ def test_a_small_region_follows_the_rules_and_fills_every_module(db):
         assert Member.objects.filter(body=body).count() == PER_BODY
         assert body.terms.count() == 2
         assert body.departments.count() >= 60
+        assert_org_rules(body, TERM_5_DAY, every_committee_led=False)
         assert_org_rules(body, TERM_4_DAY, every_committee_led=False)
-        assert_org_rules(body, TERM_3_DAY, every_committee_led=False)
         assert_seats_inside_terms(body)
-        # Both terms' seats: 60 % sat in the 3rd term, 70 % sit in the 4th.
-        assert MemberTerm.objects.filter(member__body=body, term__number=3).count() == 24
-        assert MemberTerm.objects.filter(member__body=body, term__number=4).count() == 28
+        # Both terms' seats: 60 % sat in the 4th term, 70 % sit in the 5th.
+        assert MemberTerm.objects.filter(member__body=body, term__number=4).count() == 24
+        assert MemberTerm.objects.filter(member__body=body, term__number=5).count() == 28
         assert not MemberTerm.objects.filter(
-            member__body=body, term__number=3, end_date__isnull=True
+            member__body=body, term__number=4, end_date__isnull=True
         ).exists()
     district = Committee.objects.get(body__name="准格尔旗政协", kind="economy")
     assert list(district.counterparts.values_list("body__name", flat=True)) == ["鄂尔多斯市政协"]

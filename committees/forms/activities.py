@@ -116,7 +116,7 @@ class InviteForm(forms.Form):
     members = forms.ModelMultipleChoiceField(
         label=_("邀请委员"), queryset=Member.objects.none(), required=False
     )
-    whole_committee = forms.BooleanField(label=_("邀请负责专委会全体在委委员"), required=False)
+    whole_committee = forms.BooleanField(label=_("邀请负责专委会全体现有委员"), required=False)
     organiser_groups = forms.BooleanField(label=_("邀请组织界别活动组的全体委员"), required=False)
 
     def __init__(self, *args, members: QuerySet[Member], **kwargs) -> None:

@@ -97,7 +97,7 @@ def activity_save(
     if activity.owner_committee is not None and not works_in(activity.owner_committee, by):
         raise PermissionDenied(_("只能为本专委会组织活动。"))
     if activity.owner_committee is None and activity.is_major:
-        raise ValidationError(_("办公室组织的全局性会议不走专委会重大活动审批。"))
+        raise ValidationError(_("办公室组织的本级政协会议不走专委会重大活动审批。"))
     if activity.ends_at <= activity.starts_at:
         raise ValidationError(_("结束时间须晚于开始时间。"))
     if activity.plan_item_id is not None:

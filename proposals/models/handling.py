@@ -124,7 +124,7 @@ class Communication(models.Model):
     class Answer(models.TextChoices):
         PENDING = "pending", _("待提案者确认")
         CONFIRMED = "confirmed", _("提案者已确认")
-        DISPUTED = "disputed", _("提案者称未沟通")
+        DISPUTED = "disputed", _("反映未沟通")
 
     proposal = models.ForeignKey(
         "proposals.Proposal",

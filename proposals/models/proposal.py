@@ -34,16 +34,30 @@ class Proposal(models.Model):
         DRAFT = "draft", _("草稿")
         AWAITING_SIGNERS = "awaiting_signers", _("待联名确认")
         SUBMITTED = "submitted", _("待审查")
-        FILED = "filed", _("立案")
-        MERGED = "merged", _("并案")
+        FILED = "filed", _("已立案")
+        MERGED = "merged", _("已并案")
         NOT_FILED = "not_filed", _("不予立案")
-        WITHDRAWN = "withdrawn", _("撤回")
+        WITHDRAWN = "withdrawn", _("已撤回")
         ASSIGNED = "assigned", _("已交办")
         HANDLING = "handling", _("办理中")
         REPLIED = "replied", _("已答复")
         EVALUATED = "evaluated", _("已评价")
-        REHANDLING = "rehandling", _("重新办理")
-        CLOSED = "closed", _("办结")
+        REHANDLING = "rehandling", _("重新办理中")
+        CLOSED = "closed", _("已办结")
+
+    class Organiser(models.TextChoices):
+        """Who proposes a collective proposal (条例 §14): a special committee or a sector
+        group (its staff write it), or — registered by the office — a democratic party,
+        a people's organisation or a sector."""
+
+        COMMITTEE = "committee", _("专门委员会")
+        SECTOR_GROUP = "sector_group", _("界别活动组")
+        PARTY = "party", _("民主党派")
+        ORGANISATION = "organisation", _("人民团体")
+        SECTOR = "sector", _("界别")
+
+    # Collectives the office registers on their behalf (they have no login of their own).
+    REGISTERED_ORGANISERS = (Organiser.PARTY, Organiser.ORGANISATION, Organiser.SECTOR)
 
     class Category(models.TextChoices):
         ECONOMY = "economy", _("经济建设")
@@ -98,11 +112,12 @@ class Proposal(models.Model):
         "organisation.Body", verbose_name=_("政协组织"), on_delete=models.CASCADE
     )
     year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
-    kind = models.CharField(_("提案方式"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("提出方式"), max_length=20, choices=Kind.choices)
     status = models.CharField(
         _("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    # Individual and joint proposals: the first proposer. Collective: the organiser.
+    # Individual and joint proposals: the first proposer. Collective: the proposer
+    # (提案者), one of the Organiser kinds.
     first_proposer = models.ForeignKey(
         "members.Member",
         verbose_name=_("第一提案人"),
@@ -111,9 +126,12 @@ class Proposal(models.Model):
         blank=True,
         related_name="proposals",
     )
+    organiser_kind = models.CharField(
+        _("提案者类别"), max_length=20, choices=Organiser.choices, blank=True
+    )
     organiser_committee = models.ForeignKey(
         "organisation.Committee",
-        verbose_name=_("提案专委会"),
+        verbose_name=_("提案者（专委会）"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -121,12 +139,22 @@ class Proposal(models.Model):
     )
     organiser_sector_group = models.ForeignKey(
         "organisation.SectorGroup",
-        verbose_name=_("提案界别活动组"),
+        verbose_name=_("提案者（界别活动组）"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="collective_proposals",
     )
+    organiser_sector = models.ForeignKey(
+        "organisation.Sector",
+        verbose_name=_("提案者（界别）"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="collective_proposals",
+    )
+    # A democratic party's or people's organisation's name, as it signs: 民盟鄂尔多斯市委员会.
+    organiser_name = models.CharField(_("提案者名称"), max_length=100, blank=True)
     # Who wrote it in the portal; empty for a record imported from paper (historical data).
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -244,33 +272,65 @@ class Proposal(models.Model):
         verbose_name_plural = _("提案")
         ordering = ["-year", "-serial", "-id"]
         constraints = [
-            # Exactly one kind of proposer: a member, or one collective organiser.
+            # Exactly one kind of proposer: a member, or one collective proposer of the
+            # kind recorded in organiser_kind.
             models.CheckConstraint(
                 name="proposal_proposer_matches_kind",
                 condition=(
                     Q(
                         kind="collective",
+                        organiser_kind="committee",
                         first_proposer__isnull=True,
                         organiser_committee__isnull=False,
                         organiser_sector_group__isnull=True,
+                        organiser_sector__isnull=True,
+                        organiser_name="",
                     )
                     | Q(
                         kind="collective",
+                        organiser_kind="sector_group",
                         first_proposer__isnull=True,
                         organiser_committee__isnull=True,
                         organiser_sector_group__isnull=False,
+                        organiser_sector__isnull=True,
+                        organiser_name="",
+                    )
+                    | Q(
+                        kind="collective",
+                        organiser_kind="sector",
+                        first_proposer__isnull=True,
+                        organiser_committee__isnull=True,
+                        organiser_sector_group__isnull=True,
+                        organiser_sector__isnull=False,
+                        organiser_name="",
+                    )
+                    | (
+                        Q(
+                            kind="collective",
+                            organiser_kind__in=["party", "organisation"],
+                            first_proposer__isnull=True,
+                            organiser_committee__isnull=True,
+                            organiser_sector_group__isnull=True,
+                            organiser_sector__isnull=True,
+                        )
+                        & ~Q(organiser_name="")
                     )
                     | Q(
                         kind__in=["individual", "joint"],
+                        organiser_kind="",
                         first_proposer__isnull=False,
                         organiser_committee__isnull=True,
                         organiser_sector_group__isnull=True,
+                        organiser_sector__isnull=True,
+                        organiser_name="",
                     )
                 ),
             ),
+            # Two series may share a serial (a session's and the recess's): the number
+            # itself is what must be unique.
             models.UniqueConstraint(
-                fields=["body", "year", "serial"],
-                condition=Q(serial__isnull=False),
+                fields=["body", "number"],
+                condition=~Q(number=""),
                 name="unique_proposal_number",
             ),
             models.CheckConstraint(
@@ -294,35 +354,59 @@ class Proposal(models.Model):
 
     @property
     def organiser(self):
-        return self.organiser_committee or self.organiser_sector_group
+        """The collective proposer: a committee, sector group or sector, or the name of a
+        democratic party or people's organisation."""
+        return (
+            self.organiser_committee
+            or self.organiser_sector_group
+            or self.organiser_sector
+            or self.organiser_name
+            or None
+        )
+
+    @property
+    def collective_committee_id(self) -> int | None:
+        """The committee whose staff speak for a collective proposal: its own, or its
+        sector group's. None for the collectives the office registers."""
+        if self.organiser_committee_id is not None:
+            return self.organiser_committee_id
+        if self.organiser_sector_group_id is not None:
+            return self.organiser_sector_group.committee_id
+        return None
 
     @property
     def proposer_label(self) -> str:
-        """Who proposes, in words: the first proposer or the collective organiser."""
+        """Who proposes, in words: the first proposer or the collective proposer."""
         if self.is_collective:
             return str(self.organiser)
         return str(self.first_proposer)
 
 
 class ProposalCounter(models.Model):
-    """The last serial number given in one body and year; locked while a number is taken,
-    so two filings at the same moment never get the same number."""
+    """The last serial number given in one series of a body and year; locked while a number
+    is taken, so two filings at the same moment never get the same number. The series is
+    empty for the yearly numbers (`2025-0123`); with numbering by session it is
+    `session:<id>` for a plenary session's proposals or `recess` for those between
+    sessions (proposals.services.numbering)."""
 
     body = models.ForeignKey(
         "organisation.Body", verbose_name=_("政协组织"), on_delete=models.CASCADE
     )
     year = models.PositiveSmallIntegerField(_("年度"))
+    series = models.CharField(_("编号序列"), max_length=30, blank=True, default="")
     last = models.PositiveIntegerField(_("已用流水号"), default=0)
 
     class Meta:
         verbose_name = _("提案编号计数")
         verbose_name_plural = _("提案编号计数")
         constraints = [
-            models.UniqueConstraint(fields=["body", "year"], name="unique_proposal_counter")
+            models.UniqueConstraint(
+                fields=["body", "year", "series"], name="unique_proposal_counter"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.body} {self.year}: {self.last}"
+        return f"{self.body} {self.year} {self.series}: {self.last}"
 
 
 class ProposalSigner(models.Model):

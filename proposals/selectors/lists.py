@@ -69,14 +69,15 @@ def proposal_list(user: User, filters: ListFilters) -> QuerySet[Proposal]:
         q = filters.q
         # The proposers first (a few ids), so that the search is an OR of the proposal's
         # own indexed columns (trigram indexes on title and number, the proposer's index):
-        # an OR across a join would scan every proposal of the body.
+        # an OR across a join would scan every proposal of the body. The number matches
+        # anywhere: "0123" finds 2025-0123 and 四届三次会议第0123号 alike.
         proposers = list(
             Member.objects.filter(body_id=user.body_id, name__icontains=q).values_list(
                 "pk", flat=True
             )[:200]
         )
         qs = qs.filter(
-            Q(title__icontains=q) | Q(number__startswith=q) | Q(first_proposer_id__in=proposers)
+            Q(title__icontains=q) | Q(number__contains=q) | Q(first_proposer_id__in=proposers)
         )
     if filters.status:
         qs = qs.filter(status=filters.status)
@@ -91,7 +92,9 @@ def proposal_list(user: User, filters: ListFilters) -> QuerySet[Proposal]:
     elif filters.flag == "excellent":
         qs = qs.filter(is_excellent=True)
     return (
-        qs.select_related("first_proposer", "organiser_committee", "organiser_sector_group")
+        qs.select_related(
+            "first_proposer", "organiser_committee", "organiser_sector_group", "organiser_sector"
+        )
         .annotate(
             co_count=_count_of(
                 ProposalSigner.objects.filter(status=ProposalSigner.Status.CONFIRMED)
@@ -109,7 +112,11 @@ def review_queue(user: User) -> QuerySet[Proposal]:
     return (
         Proposal.objects.filter(body_id=powers.body_id, status=S.SUBMITTED)
         .select_related(
-            "first_proposer", "organiser_committee", "organiser_sector_group", "recommended_by"
+            "first_proposer",
+            "organiser_committee",
+            "organiser_sector_group",
+            "organiser_sector",
+            "recommended_by",
         )
         .annotate(
             co_count=_count_of(
@@ -135,6 +142,7 @@ def unit_inbox(user: User, *, done: bool = False) -> QuerySet[Assignment]:
         "proposal__first_proposer",
         "proposal__organiser_committee",
         "proposal__organiser_sector_group",
+        "proposal__organiser_sector",
         "department",
     )
     qs = qs.annotate(

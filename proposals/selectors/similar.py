@@ -62,7 +62,12 @@ def similar_proposals(user: User, proposal: Proposal) -> list[Similar]:
                     TrigramSimilarity("title_norm", title), TrigramSimilarity("text_norm", body)
                 )
             )
-            .select_related("first_proposer", "organiser_committee", "organiser_sector_group")
+            .select_related(
+                "first_proposer",
+                "organiser_committee",
+                "organiser_sector_group",
+                "organiser_sector",
+            )
             .order_by("-score", "-year", "-serial")[:limit]
         )
         scored = [(p, float(p.score)) for p in found]
@@ -83,7 +88,7 @@ def similar_proposals(user: User, proposal: Proposal) -> list[Similar]:
         )
         best = [(score, pk) for score, pk in best if score >= threshold][:limit]
         by_pk = Proposal.objects.select_related(
-            "first_proposer", "organiser_committee", "organiser_sector_group"
+            "first_proposer", "organiser_committee", "organiser_sector_group", "organiser_sector"
         ).in_bulk([pk for _score, pk in best])
         scored = [(by_pk[pk], score) for score, pk in best]
     openable = set(

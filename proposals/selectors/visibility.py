@@ -68,6 +68,7 @@ def get_proposal_for(user: User, pk: int) -> Proposal:
                 "first_proposer__user",
                 "organiser_committee",
                 "organiser_sector_group__committee",
+                "organiser_sector",
                 "merged_into",
                 "key_supervisor",
                 "recommended_by",

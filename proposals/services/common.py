@@ -60,9 +60,8 @@ def proposer_users(proposal: Proposal) -> list[User]:
     staff) and the co-proposers who confirmed."""
     users: list[User] = []
     if proposal.is_collective:
-        committee_id = proposal.organiser_committee_id
-        if committee_id is None:
-            committee_id = proposal.organiser_sector_group.committee_id
+        # Registered by the office for a party, organisation or sector: its author.
+        committee_id = proposal.collective_committee_id or 0
         users += list(
             User.objects.filter(
                 Q(pk=proposal.author_id)

@@ -1,4 +1,4 @@
-"""Review (审查, SPEC §3.4 step 2): 立案 with the annual number, 并案 into another
+"""Review (审查, SPEC §3.4 step 2): 立案 with its number (services.numbering), 并案 into another
 proposal, or 不予立案 on one of the ten standard grounds, converted to 意见建议 or
 社情民意. A reviewer may decide, or recommend and leave the decision to the proposals
 committee's staff or the office (a recommendation is kept apart from the state)."""
@@ -17,9 +17,10 @@ from portal.services import notifications_close
 
 from .. import permissions as can
 from .. import todos
-from ..models import Proposal, ProposalCounter, ProposalSigner
+from ..models import Proposal, ProposalSigner
 from ..workflow import PROPOSAL
 from .common import lock, lock_all, manager_users, proposer_users, save, tell
+from .numbering import allocate_number
 
 S = Proposal.Status
 D = Proposal.Decision
@@ -150,19 +151,6 @@ def _reviewed(proposal: Proposal, by: User) -> list[str]:
     proposal.reviewed_by = by
     proposal.reviewed_at = timezone.now()
     return ["status", "reviewed_by", "reviewed_at"]
-
-
-def allocate_number(proposal: Proposal) -> None:
-    """The next `<year>-<serial>` of the body: the counter row is locked, so concurrent
-    filings wait for each other instead of taking the same number."""
-    counter, _created = ProposalCounter.objects.get_or_create(
-        body_id=proposal.body_id, year=proposal.year
-    )
-    counter = ProposalCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    proposal.serial = counter.last
-    proposal.number = f"{proposal.year}-{counter.last:04d}"
 
 
 def _file(proposal: Proposal, by: User, comment: str) -> None:

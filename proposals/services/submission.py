@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from members.models import CommitteeMembership, Member, MemberTerm
 from members.selectors import active_on
-from organisation.models import Body, Committee, SectorGroup
+from organisation.models import Body, Committee, Sector, SectorGroup
 from portal.models import User
 from portal.services import notifications_close
 from portal.uploads import check_upload
@@ -38,7 +38,11 @@ class Draft:
     reasons: str
     suggestions: str
     category: str
-    organiser: Committee | SectorGroup | None = None
+    # A collective proposal's proposer: a committee, sector group or sector; or, with
+    # organiser_kind party/organisation, the name in organiser_name.
+    organiser: Committee | SectorGroup | Sector | None = None
+    organiser_kind: str = ""
+    organiser_name: str = ""
 
 
 def _in_office(member_id: int) -> bool:
@@ -47,7 +51,7 @@ def _in_office(member_id: int) -> bool:
 
 def _check_draft(draft: Draft) -> None:
     if draft.kind not in Proposal.Kind.values:
-        raise ValidationError(_("请选择提案方式。"))
+        raise ValidationError(_("请选择提出方式。"))
     if draft.category not in Proposal.Category.values:
         raise ValidationError(_("请选择提案类别。"))
     if not draft.title.strip():
@@ -59,26 +63,49 @@ def _proposer_fields(*, body: Body, by: User, draft: Draft) -> dict:
     powers = can.powers_of(by)
     if by.body_id != body.pk:
         raise ValidationError(_("只能在本级政协提出提案。"))
+    Org = Proposal.Organiser
+    none = {
+        "organiser_committee": None,
+        "organiser_sector_group": None,
+        "organiser_sector": None,
+        "organiser_name": "",
+    }
     if draft.kind == Proposal.Kind.COLLECTIVE:
         organiser = draft.organiser
         if isinstance(organiser, Committee):
-            committee_id, fields = organiser.pk, {"organiser_committee": organiser}
+            committee_id, kind, field = organiser.pk, Org.COMMITTEE, "organiser_committee"
         elif isinstance(organiser, SectorGroup):
-            committee_id, fields = organiser.committee_id, {"organiser_sector_group": organiser}
+            committee_id, kind = organiser.committee_id, Org.SECTOR_GROUP
+            field = "organiser_sector_group"
+        elif isinstance(organiser, Sector) or draft.organiser_kind in (Org.PARTY, Org.ORGANISATION):
+            return {"first_proposer": None, **none, **_registered(body, powers, draft)}
         else:
-            raise ValidationError(_("集体提案须选择提案的专委会或界别活动组。"))
+            raise ValidationError(_("集体提案须选择提案者。"))
         if organiser.body_id != body.pk or committee_id not in powers.staff_committee_ids:
             raise ValidationError(_("只能以您所在专委会或其联系的界别活动组的名义提出集体提案。"))
-        return {"first_proposer": None, **fields}
+        return {"first_proposer": None, **none, "organiser_kind": kind, field: organiser}
     if powers.member_id is None:
         raise ValidationError(_("只有委员可以提出个人或联名提案。"))
     if not _in_office(powers.member_id):
         raise ValidationError(_("您目前不在委员任期内，不能提出提案。"))
-    return {
-        "first_proposer_id": powers.member_id,
-        "organiser_committee": None,
-        "organiser_sector_group": None,
-    }
+    return {"first_proposer_id": powers.member_id, "organiser_kind": "", **none}
+
+
+def _registered(body: Body, powers: can.Powers, draft: Draft) -> dict:
+    """A collective proposal of a democratic party, a people's organisation or a sector
+    (条例 §14): they have no login here, so the office registers it on their behalf."""
+    if not powers.manages:
+        raise ValidationError(_("民主党派、人民团体和界别的集体提案由办公室登记。"))
+    if isinstance(draft.organiser, Sector):
+        if draft.organiser.body_id != body.pk:
+            raise ValidationError(_("只能登记本级政协界别的集体提案。"))
+        return {"organiser_kind": Proposal.Organiser.SECTOR, "organiser_sector": draft.organiser}
+    name = draft.organiser_name.strip()
+    if not name:
+        raise ValidationError(_("请填写提案者名称，例如 民盟鄂尔多斯市委员会。"))
+    if len(name) > 100:
+        raise ValidationError(_("提案者名称不能超过 100 个字。"))
+    return {"organiser_kind": draft.organiser_kind, "organiser_name": name}
 
 
 def _check_signers(proposal: Proposal, members: Sequence[Member]) -> list[Member]:
@@ -194,9 +221,13 @@ def mark_submitted(proposal: Proposal, by: User, comment: str = "") -> None:
     proposal.submitted_at = now
     proposal.year = today.year
     if proposal.is_collective:
-        group = proposal.organiser_sector_group
-        proposal.committee_id = proposal.organiser_committee_id or group.committee_id
-        proposal.sector_id = None
+        # A sector's proposal counts for the sector (and the committee its group is
+        # linked to); a party's or organisation's for neither.
+        sector = proposal.organiser_sector
+        proposal.committee_id = proposal.collective_committee_id or (
+            sector.group.committee_id if sector is not None and sector.group_id else None
+        )
+        proposal.sector_id = proposal.organiser_sector_id
     else:
         seat = (
             CommitteeMembership.objects.filter(active_on(today), member=proposal.first_proposer)

@@ -63,7 +63,7 @@ def proposal_list_view(request: HttpRequest) -> HttpResponse:
             "categories": Proposal.Category.choices,
             "kinds": Proposal.Kind.choices,
             "querystring": request.GET.urlencode(),
-            "can_create": powers.member_id is not None or bool(powers.staff_committee_ids),
+            "can_create": _may_create(powers),
         },
     )
 
@@ -80,10 +80,15 @@ def _form(request: HttpRequest, **kwargs) -> ProposalForm:
     )
 
 
+def _may_create(powers: can.Powers) -> bool:
+    """Members write their own; committee staff write their committee's or groups'; the
+    office registers those of parties, people's organisations and sectors (条例 §14)."""
+    return powers.member_id is not None or bool(powers.staff_committee_ids) or powers.manages
+
+
 @login_required
 def proposal_create(request: HttpRequest) -> HttpResponse:
-    powers = can.powers_of(request.user)
-    require(powers.member_id is not None or bool(powers.staff_committee_ids))
+    require(_may_create(can.powers_of(request.user)))
     form = _form(request)
     if request.method == "POST" and form.is_valid():
         try:
