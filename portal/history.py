@@ -160,9 +160,10 @@ def _stream(
     order = ("-history_date", "-history_id") if older else ("history_date", "history_id")
     return (
         entry.historical.objects.filter(where)
-        .annotate(source=Value(entry.key, output_field=CharField()))
+        # A name no tracked model uses for a field of its own.
+        .annotate(history_source_key=Value(entry.key, output_field=CharField()))
         .order_by(*order)
-        .values_list("history_date", "history_id", "source")[:limit]
+        .values_list("history_date", "history_id", "history_source_key")[:limit]
     )
 
 

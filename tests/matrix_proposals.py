@@ -5,9 +5,11 @@ org.department, one replied to, an attachment and a communication."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from portal.models import Notification
 from proposals import services
@@ -46,6 +48,23 @@ co_assigned = _once(
         o, title="关于完善乡村养老服务的建议", lead=o.other_department, co=[o.department]
     ),
 )
+
+
+def _fresh_submitted(org: Org) -> list[int]:
+    """A new submitted proposal for each role: a decision by one role must not leave the
+    next role a proposal that is no longer in review (the matrix checks real effects)."""
+    return [h.submitted(org, title="关于加强黄河流域生态保护的建议").pk]
+
+
+def _last_years_replied(org: Org) -> Proposal:
+    """优秀提案 are chosen after the year: an answered proposal of last year."""
+    proposal = h.replied(org, title="关于提升中小学课后服务质量的建议")
+    Proposal.objects.filter(pk=proposal.pk).update(year=timezone.localdate().year - 1)
+    proposal.refresh_from_db()
+    return proposal
+
+
+last_years_replied = _once("last_years_replied", _last_years_replied)
 
 
 def _invites_member(org: Org) -> Proposal:
@@ -172,13 +191,13 @@ TABLE: dict[str, Case] = {
     ),
     "proposals:proposal_review": Case(
         method="post",
-        args=_pk(submitted),
+        args=_fresh_submitted,
         data=lambda o: {"decision": "file"},
         expect=expect(member=NO, reviewer=DONE, office=DONE),
     ),
     "proposals:proposal_recommend": Case(
         method="post",
-        args=_pk(submitted),
+        args=_fresh_submitted,
         data=lambda o: {"decision": "file", "comment": "建议立案"},
         expect=expect(member=NO, reviewer=DONE, office=DONE),
     ),
@@ -196,7 +215,7 @@ TABLE: dict[str, Case] = {
     ),
     "proposals:proposal_excellent": Case(
         method="post",
-        args=_pk(replied),
+        args=_pk(last_years_replied),
         data=lambda o: {"excellent": "on"},
         expect=expect(member=NO, unit=NO, reviewer=NO, office=DONE),
     ),
@@ -229,13 +248,20 @@ TABLE: dict[str, Case] = {
     "proposals:assignment_extend": Case(
         method="post",
         args=lambda o: [_lead(o)],
-        data=lambda o: {"deadline": "2099-01-01", "reason": "需跨部门协调"},
+        data=lambda o: {
+            "deadline": (timezone.localdate() + dt.timedelta(days=120)).isoformat(),
+            "reason": "需跨部门协调",
+        },
         expect=expect(member=NO, unit=NO, reviewer=NO, office=DONE),
     ),
     "proposals:communication_record": Case(
         method="post",
         args=lambda o: [_lead(o)],
-        data=lambda o: {"contacted_on": "2026-01-05", "way": "phone", "summary": "电话沟通"},
+        data=lambda o: {
+            "contacted_on": timezone.localdate().isoformat(),
+            "way": "phone",
+            "summary": "电话沟通",
+        },
         expect=expect(**ONLY_UNIT),
     ),
     "proposals:assignment_opinion": Case(
