@@ -144,6 +144,24 @@ def test_plan_approval_activity_check_in_attendance_and_the_board(live_server, p
     expect(page.get_by_text("考勤已保存")).to_be_visible()
     expect(page.locator("#invitation-table")).to_contain_text("出席")
 
+    # Held with attendance but nothing recorded of it: it does not count yet (issue 9).
+    page.goto(f"{base}/evaluation/committees/{org.economy.pk}/")
+    q1 = page.locator('[data-quota="Q1"]')
+    expect(q1.locator(".light")).not_to_have_attribute("data-light", "met")
+    expect(q1).to_contain_text("已举行但未登记考勤/成果")
+    # The minutes are uploaded on the activity's page.
+    page.goto(f"{base}/committees/activities/{activity.pk}/")
+    page.locator("details:has(form[action$='/outputs/']) > summary").click()
+    outputs = page.locator("form[action$='/outputs/']")
+    expect(outputs).to_be_visible()
+    outputs.locator("select[name=kind]").select_option("minutes")
+    outputs.locator("input[name=title]").fill("理论学习会议纪要")
+    outputs.locator("input[name=file]").set_input_files(
+        {"name": "纪要.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}
+    )
+    outputs.get_by_role("button", name="上传").click()
+    expect(page.locator("#outputs")).to_contain_text("理论学习会议纪要")
+
     # The quota board: Q1 (理论学习 every year) is green for the committee.
     page.goto(f"{base}/evaluation/")
     cell = page.locator(
