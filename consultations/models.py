@@ -102,7 +102,10 @@ class Topic(models.Model):
     )
     decision_reason = models.CharField(_("处理意见"), max_length=300, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("提交人"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提交人"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("提交时间"), default=timezone.now)
     history = HistoricalRecords()
@@ -192,7 +195,10 @@ class PlanComment(models.Model):
     )
     text = models.TextField(_("意见"))
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("填写人"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("填写人"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     at = models.DateTimeField(_("时间"), default=timezone.now)
     history = HistoricalRecords()
@@ -299,7 +305,10 @@ class Consultation(models.Model):
         _("需跟踪协商"), default=False, help_text=_("§9：问题解决不理想、建议落实不到位的")
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("创建人"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
     history = HistoricalRecords()
@@ -559,7 +568,10 @@ class Instruction(models.Model):
     on = models.DateField(_("批示日期"))
     text = models.TextField(_("批示内容"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     history = HistoricalRecords()
 
@@ -627,9 +639,7 @@ class Recommendation(models.Model):
         verbose_name_plural = _("协商建议")
         ordering = ["outcome", "number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["outcome", "number"], name="one_recommendation_number"
-            )
+            models.UniqueConstraint(fields=["outcome", "number"], name="one_recommendation_number")
         ]
         indexes = [models.Index(fields=["department", "status", "deadline"])]
 
@@ -683,7 +693,10 @@ class Thread(models.Model):
     opened_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     summary = models.TextField(_("议政综述"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("创建人"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
     history = HistoricalRecords()

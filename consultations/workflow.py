@@ -70,8 +70,10 @@ class GuardedWorkflow(Workflow):
         t = self.transition(obj, target)
         guard = getattr(t, "guard", None)
         # Legality and permission first (the kernel's messages), then the guard.
-        if t is not None and guard is not None and (
-            by is None or t.allowed is None or t.allowed(obj, by)
+        if (
+            t is not None
+            and guard is not None
+            and (by is None or t.allowed is None or t.allowed(obj, by))
         ):
             missing = guard(obj)
             if missing:
