@@ -258,7 +258,7 @@ def plan_item_add(
 
 @transaction.atomic
 def plan_item_remove(*, item: PlanItem, by: User) -> None:
-    _editable_plan(item.plan, by)
+    _editable_plan(_locked(item.plan), by)
     item._history_user = by
     item.delete()
 
@@ -266,6 +266,7 @@ def plan_item_remove(*, item: PlanItem, by: User) -> None:
 @transaction.atomic
 def plan_comment_add(*, plan: Plan, committee: Committee, text: str, by: User) -> PlanComment:
     """A committee's comment on the compiled draft (§5)."""
+    plan = _locked(plan)
     if not works_in(committee, by) or committee.body_id != plan.body_id:
         raise PermissionDenied
     if not plan.editable:
