@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import CharField, Count, F, Q, Value
+from django.db.models import CharField, Count, F, Value
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -90,32 +90,32 @@ def key_consultations_held(
 
 
 def attendance_rows(body_id: int, year: int):
-    """Members' part in consultations of the year: attendance (present / leave / absent)
-    and speeches, one row each, the record being the consultation."""
-    from .models import Consultation, Participant, Speech
+    """Members' part in consultations held in the year: attendance (present / leave /
+    absent) and speeches, one row each; the record (and title) is the consultation."""
+    from .models import Consultation
 
-    held = Q(
-        consultation__body_id=body_id,
-        consultation__status=Consultation.Status.HELD,
-        consultation__held_at__year=year,
+    held = Consultation.objects.filter(
+        body_id=body_id, status=Consultation.Status.HELD, held_at__year=year
     )
     attendance = (
-        Participant.objects.filter(held, member__isnull=False)
-        .exclude(attendance="")
-        .values(
-            "member_id",
-            record_id=F("consultation_id"),
-            role=F("attendance"),
-            at=F("consultation__held_at"),
-            title=F("consultation__title"),
+        # One filter() call: both conditions hold for the same participant row.
+        held.filter(
+            participants__member__isnull=False,
+            participants__attendance__in=["present", "leave", "absent"],
+        ).values(
+            "title",
+            member_id=F("participants__member_id"),
+            record_id=F("pk"),
+            role=F("participants__attendance"),
+            at=F("held_at"),
         )
     )
-    speeches = Speech.objects.filter(held, participant__member__isnull=False).values(
-        member_id=F("participant__member_id"),
-        record_id=F("consultation_id"),
+    speeches = held.filter(speeches__participant__member__isnull=False).values(
+        "title",
+        member_id=F("speeches__participant__member_id"),
+        record_id=F("pk"),
         role=Value("speech", output_field=CharField()),
-        at=F("consultation__held_at"),
-        title=F("title"),
+        at=F("held_at"),
     )
     return attendance.union(speeches, all=True)
 
