@@ -228,6 +228,7 @@ def plan_item_add(
     if not 1 <= month <= 12:
         raise ValidationError(_("计划月份须在 1 至 12 之间。"))
     if topic is not None:
+        topic = Topic.objects.get(pk=topic.pk)  # its current state, not the caller's copy
         if topic.body_id != plan.body_id or topic.status != Topic.Status.ACCEPTED:
             raise ValidationError(_("只能把已采用的选题列入计划。"))
         if topic.plan_items.filter(plan=plan).exists():
