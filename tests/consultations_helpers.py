@@ -37,7 +37,20 @@ def chair_of(org: Org) -> User:
     return chair
 
 
+def ensure_kinds() -> None:
+    """The forms of consultation seeded by migration 0002 (a transactional test's flush
+    removes them for the tests that follow)."""
+    from importlib import import_module
+
+    seeds = import_module("consultations.migrations.0002_kinds_and_reminders").KINDS
+    for order, (code, name, online) in enumerate(seeds, start=1):
+        ConsultationKind.objects.get_or_create(
+            code=code, defaults={"name": name, "is_online": online, "order": order}
+        )
+
+
 def kind(code: str = "topic") -> ConsultationKind:
+    ensure_kinds()
     return ConsultationKind.objects.get(code=code)
 
 
