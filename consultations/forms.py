@@ -336,3 +336,30 @@ class PostForm(forms.Form):
 class HideForm(forms.Form):
     target = forms.CharField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("屏蔽原因"), max_length=200, required=False)
+
+
+class QualityForm(forms.Form):
+    """One score (0–100) and a comment per active indicator."""
+
+    def __init__(self, *args, indicators, initial_scores=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicators = indicators
+        initial_scores = initial_scores or {}
+        for indicator in indicators:
+            score, comment = initial_scores.get(indicator.pk, (None, ""))
+            self.fields[f"s{indicator.pk}"] = forms.IntegerField(
+                label=_("%(name)s（权重 %(w)d）") % {"name": indicator.name, "w": indicator.weight},
+                min_value=0,
+                max_value=100,
+                initial=score,
+                help_text=indicator.description,
+            )
+            self.fields[f"c{indicator.pk}"] = forms.CharField(
+                label=_("评语"), max_length=200, required=False, initial=comment
+            )
+
+    def scores(self) -> dict[int, tuple[int, str]]:
+        return {
+            i.pk: (self.cleaned_data[f"s{i.pk}"], self.cleaned_data.get(f"c{i.pk}", ""))
+            for i in self.indicators
+        }

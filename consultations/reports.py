@@ -149,3 +149,33 @@ def _outcome(consultation: Consultation, attr: str) -> str:
         return ""
     value = getattr(outcome, attr)
     return value() if callable(value) else value
+
+
+def plan_pdf(plan) -> HttpResponse:
+    """The year's consultation plan as printed, each item with its stage."""
+    from django.utils import timezone
+
+    from portal.pdf import pdf_response
+
+    from .selectors import plan_items
+
+    context = {"plan": plan, "items": plan_items(plan), "today": timezone.localdate()}
+    return pdf_response("consultations/plan_pdf.html", context, filename=f"{plan.title}.pdf")
+
+
+def outcome_pdf(outcome) -> HttpResponse:
+    """An outcome with its recommendations, instructions and feedback."""
+    from django.utils import timezone
+
+    from portal.pdf import pdf_response
+
+    context = {
+        "outcome": outcome,
+        "c": outcome.consultation,
+        "recommendations": outcome.recommendations.select_related("department"),
+        "instructions": outcome.instructions.all(),
+        "today": timezone.localdate(),
+    }
+    return pdf_response(
+        "consultations/outcome_pdf.html", context, filename=f"{outcome.title[:40]}.pdf"
+    )

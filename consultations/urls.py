@@ -17,6 +17,7 @@ urlpatterns = [
     path("plans/<int:pk>/items/", views.plan_item_add, name="plan_item_add"),
     path("plans/<int:pk>/comment/", views.plan_comment, name="plan_comment"),
     path("plans/<int:pk>/move/", views.plan_move, name="plan_move"),
+    path("plans/<int:pk>/pdf/", views.plan_pdf, name="plan_pdf"),
     path("plan-items/<int:pk>/delete/", views.plan_item_delete, name="plan_item_delete"),
     path("plan-items/<int:pk>/start/", views.consultation_start, name="consultation_start"),
     # A consultation: research, meeting, participants, outcome
@@ -34,6 +35,8 @@ urlpatterns = [
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/speeches/", views.speech_add, name="speech_add"),
     path("<int:pk>/outcome/", views.outcome_edit, name="outcome_edit"),
+    path("<int:pk>/outcome.pdf", views.outcome_pdf, name="outcome_pdf"),
+    path("<int:pk>/quality/", views.quality, name="quality"),
     path("outcomes/<int:pk>/move/", views.outcome_move, name="outcome_move"),
     path(
         "outcomes/<int:pk>/recommendations/",

@@ -484,7 +484,10 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 and outcome.status in (Outcome.Status.DRAFT, Outcome.Status.RETURNED),
                 "recommendation_form": forms.RecommendationForm(body_id=consultation.body_id),
                 "instruction_form": forms.InstructionForm(),
+                "quality_scores": list(consultation.quality_scores.select_related("indicator")),
+                "can_score": is_office(user) and outcome.status == Outcome.Status.CLOSED,
             }
+            context["quality_total"] = _total(context["quality_scores"])
         if access.manage:
             context |= {
                 "research_form": forms.ResearchForm(),
@@ -497,6 +500,11 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             consultation.speeches.select_related("participant__member").order_by("order")
         )
     return render(request, "consultations/consultation_detail.html", context)
+
+
+def _total(scores) -> int | None:
+    weight = sum(s.indicator.weight for s in scores)
+    return round(sum(s.score * s.indicator.weight for s in scores) / weight) if weight else None
 
 
 @login_required
@@ -1150,3 +1158,68 @@ def statistics_export(request: HttpRequest) -> HttpResponse:
     from .reports import consultations_export
 
     return consultations_export(request.user, _year(request))
+
+
+# ---- quality evaluation and PDFs --------------------------------------------------------------
+
+
+@login_required
+def quality(request: HttpRequest, pk: int) -> HttpResponse:
+    """§9: the office scores a closed consultation on the indicators (weights are data)."""
+    access = get_consultation_for(request.user, pk)
+    if not is_office(request.user):
+        raise PermissionDenied
+    consultation = access.consultation
+    indicators = services.quality_indicators()
+    existing = {s.indicator_id: (s.score, s.comment) for s in consultation.quality_scores.all()}
+    form = forms.QualityForm(request.POST or None, indicators=indicators, initial_scores=existing)
+    if request.method == "POST" and form.is_valid():
+        total = _attempt(
+            form,
+            lambda: services.quality_score(
+                consultation=consultation, scores=form.scores(), by=request.user
+            ),
+        )
+        if total is not None:
+            messages.success(request, _("协商质量评价已保存，加权得分 %(n)d。") % {"n": total})
+            return _back(pk)
+    return _form_page(
+        request,
+        form,
+        title=_("协商质量评价：%(t)s") % {"t": consultation.title},
+        back=reverse("consultations:consultation_detail", args=[pk]),
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from portal.pdf import PdfError
+
+    from .reports import plan_pdf as render
+
+    plan = get_plan_for(request.user, pk)
+    try:
+        return render(plan)
+    except PdfError:
+        messages.error(request, _("PDF 生成超时或失败，请稍后再试。"))
+        return redirect("consultations:plan_detail", pk=pk)
+
+
+@login_required
+def outcome_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from portal.pdf import PdfError
+
+    from .reports import outcome_pdf as render
+
+    access = get_consultation_for(request.user, pk)
+    outcome = Outcome.objects.filter(consultation=access.consultation).first()
+    if not access.full:
+        raise PermissionDenied
+    if outcome is None:
+        raise Http404
+    try:
+        return render(outcome)
+    except PdfError:
+        messages.error(request, _("PDF 生成超时或失败，请稍后再试。"))
+        return _back(pk)

@@ -296,6 +296,16 @@ TABLE: dict[str, Case] = {
         args=lambda o: [_recommendation(o)],
         expect=_expect(**RUNS_DONE, vice_chair=NO, member=NO),
     ),
+    "consultations:quality": Case(
+        args=lambda o: [_held(o)],
+        expect=_expect(office=OK, staff=NO, vice_chair=NO, member=NO),
+    ),
+    "consultations:outcome_pdf": Case(
+        args=lambda o: [_held(o)], expect=_expect(**RUNS, vice_chair=OK, member=NO)
+    ),
+    "consultations:plan_pdf": Case(
+        args=lambda o: [_draft_plan(o)], expect=_expect(**RUNS, vice_chair=OK)
+    ),
     # Departments
     "consultations:recommendation_list": Case(expect=_expect(NO, unit=OK)),
     "consultations:recommendation_detail": Case(
