@@ -11,6 +11,7 @@ from members.models import Member
 from organisation.models import Committee, Department, SectorGroup
 
 from .models import (
+    Consultation,
     ConsultationKind,
     Instruction,
     Outcome,
@@ -317,10 +318,17 @@ class ThreadForm(forms.Form):
     )
     audience = forms.ChoiceField(label=_("参与范围"), choices=Thread.Audience.choices)
     closes_at = forms.DateTimeField(label=_("截止时间"), widget=DATETIME)
+    consultation = forms.ModelChoiceField(
+        label=_("关联协商活动"),
+        queryset=Consultation.objects.none(),
+        required=False,
+        help_text=_("议政综述供该协商的成果参考。"),
+    )
 
-    def __init__(self, *args, committees, **kwargs) -> None:
+    def __init__(self, *args, committees, consultations, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = committees
+        self.fields["consultation"].queryset = consultations
 
 
 class CloseThreadForm(forms.Form):

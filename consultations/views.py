@@ -471,6 +471,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 consultation.speeches.select_related("participant__member").order_by("order")
             ),
             "outcome": outcome,
+            "threads": list(consultation.threads.order_by("pk")),
             "log": _log(consultation),
         }
         if outcome is not None:
@@ -1015,7 +1016,15 @@ def thread_list(request: HttpRequest) -> HttpResponse:
 def thread_create(request: HttpRequest) -> HttpResponse:
     if not runs_committee_work(request.user):
         raise PermissionDenied
-    form = forms.ThreadForm(request.POST or None, committees=_thread_committees(request))
+    committees = _thread_committees(request)
+    consultations = (
+        Consultation.objects.filter(committee__in=committees)
+        .exclude(status=Consultation.Status.CANCELLED)
+        .order_by("-created_at")
+    )
+    form = forms.ThreadForm(
+        request.POST or None, committees=committees, consultations=consultations
+    )
     if request.method == "POST" and form.is_valid():
         thread = _attempt(
             form,

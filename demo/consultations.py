@@ -511,7 +511,9 @@ def build_region(
             made["consultations"] += len(consultations)
             made["recommendations"] += len(recs)
             made["participants"] += len(seats)
-    first = body_ids[0] if body_ids else None
+    # The long thread is the municipal body's (the demo logins' body), else the first one's.
+    municipal = Body.objects.filter(pk__in=body_ids, name=org_data.MUNICIPAL.name).first()
+    first = municipal.pk if municipal else (body_ids[0] if body_ids else None)
     thread_posts = 0
     if first is not None:
         members = list(

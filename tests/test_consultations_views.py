@@ -381,3 +381,32 @@ def test_the_hub_answers_each_role(client, org):
     _get(client, org.unit, "index")
     _get(client, org.reviewer, "index", status=403)
     assert Participant.objects.count() == 1
+
+
+def test_a_thread_linked_to_a_consultation_feeds_its_page(client, org):
+    c = consultation(org)
+    closes = (timezone.localtime() + dt.timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
+    _post(client, org.staff, "thread_create",
+          data={"title": "关联议政", "description": "说明", "committee": org.economy.pk,
+                "audience": "committee", "closes_at": closes, "consultation": c.pk})  # fmt: skip
+    t = Thread.objects.get()
+    assert t.consultation == c
+    _post(client, org.staff, "thread_move", t.pk, data={"target": "open"})
+    _post(
+        client,
+        org.staff,
+        "thread_move",
+        t.pk,
+        data={"target": "closed", "summary": "委员建议集中在审批提速"},
+    )
+    page = _get(client, org.staff, "consultation_detail", c.pk).content.decode()
+    assert "委员建议集中在审批提速" in page
+
+
+def test_a_thread_cannot_be_linked_to_another_committees_consultation(client, org, other_org):
+    theirs = consultation(other_org)
+    closes = (timezone.localtime() + dt.timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
+    response = _post(client, org.staff, "thread_create",
+                     data={"title": "x", "description": "y", "committee": org.economy.pk,
+                           "audience": "committee", "closes_at": closes, "consultation": theirs.pk})  # fmt: skip
+    assert response.status_code == 422 and not Thread.objects.exists()
