@@ -339,6 +339,11 @@ class PostForm(forms.Form):
     text = forms.CharField(
         label=_("我的意见建议"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
     )
+    file = forms.FileField(
+        label=_("附件（可选）"),
+        required=False,
+        help_text=_("PDF、Word（.docx）、Excel（.xlsx）、JPG、PNG"),
+    )
 
 
 class HideForm(forms.Form):

@@ -8,6 +8,8 @@ Every status changes only through the tables of consultations.workflow."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -719,6 +721,12 @@ class Thread(models.Model):
         return self.status == self.Status.OPEN and (now or timezone.now()) < self.closes_at
 
 
+def post_file_path(instance: Post, filename: str) -> str:
+    """A random name under the upload month: the poster's file name is never a path."""
+    ext = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
+    return f"consultations/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.{ext}"
+
+
 class Post(models.Model):
     """A member's opinion in a thread. Moderation hides it with a reason (the history keeps
     both the text and the decision)."""
@@ -741,6 +749,10 @@ class Post(models.Model):
         _("状态"), max_length=20, choices=Status.choices, default=Status.VISIBLE
     )
     hidden_reason = models.CharField(_("屏蔽原因"), max_length=200, blank=True)
+    # One attachment (photo, PDF …), checked by content and stored under a random name.
+    file = models.FileField(_("附件"), upload_to=post_file_path, max_length=200, blank=True)
+    file_name = models.CharField(_("附件名"), max_length=150, blank=True)
+    file_type = models.CharField(_("附件类型"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("发表时间"), default=timezone.now)
     history = HistoricalRecords()
 

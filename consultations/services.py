@@ -8,6 +8,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max, Model, QuerySet
 from django.urls import reverse
@@ -19,6 +21,7 @@ from members.selectors import members_in_office_on
 from organisation.models import Committee, Department, SectorGroup
 from portal.models import Role, RoleAssignment, User
 from portal.services import notifications_close, notify
+from portal.uploads import check_upload
 
 from .access import manages_consultation, office_of, works_in
 from .models import (
@@ -886,8 +889,9 @@ def thread_move(*, thread: Thread, target: str, by: User, summary: str = "") -> 
 
 
 @transaction.atomic
-def post_add(*, thread: Thread, text: str, by: User) -> Post:
-    """A member posts his opinion while the thread is open, if he is eligible."""
+def post_add(*, thread: Thread, text: str, by: User, upload: UploadedFile | None = None) -> Post:
+    """A member posts his opinion while the thread is open, if he is eligible, with an
+    optional attachment (checked by content, stored under a random name)."""
     member = getattr(by, "member", None) if by.is_authenticated else None
     if member is None or member.body_id != thread.body_id:
         raise PermissionDenied
@@ -897,6 +901,10 @@ def post_add(*, thread: Thread, text: str, by: User) -> Post:
     if not thread_eligible(thread).filter(pk=member.pk).exists():
         raise ValidationError(_("您不在本次网络议政的参与范围内。"))
     post = Post(thread=thread, member=member, text=_text(text, _("意见建议"), 3000))
+    if upload is not None:
+        checked = check_upload(upload)
+        post.file_name, post.file_type = checked.name, checked.content_type
+        post.file.save(checked.name, ContentFile(checked.data), save=False)
     _save(post, by)
     return post
 

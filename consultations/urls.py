@@ -63,6 +63,7 @@ urlpatterns = [
     path("threads/<int:pk>/", views.thread_detail, name="thread_detail"),
     path("threads/<int:pk>/post/", views.post_create, name="post_create"),
     path("threads/<int:pk>/move/", views.thread_move, name="thread_move"),
+    path("posts/<int:pk>/file/", views.post_file, name="post_file"),
     path("posts/<int:pk>/moderate/", views.post_moderate, name="post_moderate"),
     # Statistics
     path("statistics/", views.statistics, name="statistics"),

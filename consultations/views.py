@@ -1074,18 +1074,35 @@ def post_create(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_thread_for(request.user, pk)
     if roles_of(request.user).member is None:
         raise PermissionDenied
-    form = forms.PostForm(request.POST)
+    form = forms.PostForm(request.POST, request.FILES)
     if form.is_valid():
         post = _attempt(
             form,
             lambda: services.post_add(
-                thread=access.thread, text=form.cleaned_data["text"], by=request.user
+                thread=access.thread,
+                text=form.cleaned_data["text"],
+                upload=form.cleaned_data["file"],
+                by=request.user,
             ),
         )
         if post is not None:
             messages.success(request, _("您的意见已发表。"))
             return redirect(reverse("consultations:thread_detail", args=[pk]) + f"#p{post.pk}")
     return _thread_page(request, access, post_form=form, status=422)
+
+
+@login_required
+def post_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """A post's attachment, to those who may read the post (a hidden one: moderators)."""
+    from portal.uploads import attachment_response
+
+    post = Post.objects.filter(pk=pk).first()
+    if post is None or not post.file:
+        raise Http404
+    access = get_thread_for(request.user, post.thread_id)
+    if post.status == Post.Status.HIDDEN and not access.moderate:
+        raise Http404
+    return attachment_response(post.file, post.file_name, post.file_type)
 
 
 @require_POST

@@ -35,6 +35,7 @@ from .consultations_helpers import (
 from .permissions import DONE, GONE, LOGIN, NO, OK, ROLES, Case
 
 _MADE: dict[tuple[int, str], int] = {}
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @contextmanager
@@ -133,11 +134,14 @@ def _thread(org: Org) -> int:
 
 @_once("post")
 def _post(org: Org) -> int:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     from consultations.models import Thread
 
     return services.post_add(
-        thread=Thread.objects.get(pk=_thread(org)), text="矩阵意见", by=org.member_user
-    ).pk
+        thread=Thread.objects.get(pk=_thread(org)), text="矩阵意见", by=org.member_user,
+        upload=SimpleUploadedFile("材料.pdf", PDF),
+    ).pk  # fmt: skip
 
 
 def _expect(fill: int = GONE, **given: int) -> dict[str, int]:
@@ -338,6 +342,7 @@ TABLE: dict[str, Case] = {
         data=lambda o: {"target": "closed"},
         expect=_expect(**RUNS_DONE, member=NO),
     ),
+    "consultations:post_file": Case(args=lambda o: [_post(o)], expect=_expect(**RUNS, member=OK)),
     "consultations:post_moderate": Case(
         method="post",
         args=lambda o: [_post(o)],

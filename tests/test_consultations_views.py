@@ -410,3 +410,31 @@ def test_a_thread_cannot_be_linked_to_another_committees_consultation(client, or
                      data={"title": "x", "description": "y", "committee": org.economy.pk,
                            "audience": "committee", "closes_at": closes, "consultation": theirs.pk})  # fmt: skip
     assert response.status_code == 422 and not Thread.objects.exists()
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_a_post_carries_a_checked_attachment(client, org, other_org):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    t = thread(org)
+    client.force_login(org.member_user)
+    url = reverse("consultations:post_create", args=[t.pk])
+    bad = SimpleUploadedFile("照片.png", b"not a png at all")
+    response = client.post(url, {"text": "带附件的意见", "file": bad})
+    assert response.status_code == 422 and not t.posts.exists()
+    assert "带附件的意见" in response.content.decode()
+    client.post(url, {"text": "带附件的意见", "file": SimpleUploadedFile("材料.pdf", PDF)})
+    post = t.posts.get()
+    assert post.file_name == "材料.pdf" and not post.file.name.endswith("材料.pdf")
+    download = _get(client, org.member_user, "post_file", post.pk)
+    assert download["Content-Disposition"].startswith("attachment")
+    assert download["X-Content-Type-Options"] == "nosniff"
+    _get(client, org.other_member_user, "post_file", post.pk, status=404)
+    _get(client, other_org.office, "post_file", post.pk, status=404)
+    from consultations import services
+
+    services.post_moderate(post=post, target="hidden", reason="涉密", by=org.staff)
+    _get(client, org.member_user, "post_file", post.pk, status=404)
+    _get(client, org.staff, "post_file", post.pk)
