@@ -28,7 +28,7 @@ from .cache import cached_board
 from .forms import EvidenceForm, QuotaForm
 from .models import Quota, QuotaEvidence
 from .periods import Light, as_of_for_year
-from .selectors import effective_quotas, explain, visit_gaps
+from .selectors import effective_quotas, explain, training_gaps, visit_gaps
 
 
 def _year(request: HttpRequest) -> int | None:
@@ -71,6 +71,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "lights": Light,
             "explanations": {q.code: explain(q) for q in result.quotas},
             "whole_body": committee_ids is None,
+            "training_gaps": training_gaps(result) if committee_ids is None else [],
         },
     )
 
@@ -95,6 +96,10 @@ def board_committee(request: HttpRequest, pk: int) -> HttpResponse:
         ]
         if visit_codes:
             gaps = list(visit_gaps(committee, term, day)[:200])
+    explanations = {q.code: explain(q) for q in result.quotas}
+    for key, progress in unit.progress.items() if unit is not None else ():
+        if key not in explanations:  # the first half-year's line (Q12)
+            explanations[key] = explain(progress.quota)
     return render(
         request,
         "evaluation/board_committee.html",
@@ -106,7 +111,7 @@ def board_committee(request: HttpRequest, pk: int) -> HttpResponse:
             "gaps": gaps,
             "year": day.year,
             "years": _years(today),
-            "explanations": {q.code: explain(q) for q in result.quotas},
+            "explanations": explanations,
         },
     )
 
