@@ -89,6 +89,31 @@ def key_consultations_held(
     return {("committee", row["committee_id"]): row["n"] for row in rows}
 
 
+Q27_EXPLANATION = _(
+    "各专委会在统计期内向年度政协协商计划提出的协商选题建议件数（§5），含以其联系的界别"
+    "活动组名义提出的；按提交时间计，办公室采用、合并或未采用的都计入。"
+)
+
+
+def topic_proposals(
+    body_id: int, start: dt.datetime, end: dt.datetime, day: dt.date
+) -> dict[tuple[str, int], int]:
+    """Q27: per committee, the topics it (or one of its sector groups) proposed in
+    [start, end), whatever the office decided."""
+    from django.db.models.functions import Coalesce
+
+    from .models import Topic
+
+    rows = (
+        Topic.objects.filter(body_id=body_id, created_at__gte=start, created_at__lt=end)
+        .annotate(unit=Coalesce("committee_id", "sector_group__committee_id"))
+        .filter(unit__isnull=False)
+        .values("unit")
+        .annotate(n=Count("pk"))
+    )
+    return {("committee", row["unit"]): row["n"] for row in rows}
+
+
 def attendance_rows(body_id: int, year: int):
     """Members' part in consultations held in the year: attendance (present / leave /
     absent) and speeches, one row each; the record (and title) is the consultation."""
@@ -196,6 +221,15 @@ def register() -> None:
             key_consultations_held,
             explanation=Q7_EXPLANATION,
             order=70,
+        )
+    )
+    quota_counters.register(
+        Counter(
+            "consultation_topic_proposals",
+            _("协商选题建议"),
+            topic_proposals,
+            explanation=Q27_EXPLANATION,
+            order=71,
         )
     )
     score_sources.register(

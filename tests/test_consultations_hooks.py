@@ -167,3 +167,25 @@ def test_every_change_is_in_the_history_with_its_author(org):
     assert outcome.history.first().history_user == chair_of(org)
     source = history_sources.get("consultation_recommendation")
     assert source.historical.objects.filter(outcome__consultation__body_id=org.body.pk).count() == 2
+
+
+def test_q27_counts_topic_proposals_of_committees_and_their_groups(org, other_org):
+    from .consultations_helpers import kind
+
+    def propose(**kw):
+        values = {
+            "body_id": org.body.pk, "year": timezone.localdate().year + 1, "title": "课题",
+            "reason": "理由", "kind": kind(), "by": org.staff,
+        }  # fmt: skip
+        return services.topic_propose(**(values | kw))
+
+    declined = propose(committee=org.economy)
+    propose(committee=None, sector_group=org.economy_group)
+    propose(committee=None, member=org.member, by=org.member_user)  # a member's: no committee
+    services.topic_decide(topic=declined, decision="declined", reason="重复", by=org.office)
+    counter = quota_counters.get("consultation_topic_proposals")
+    start, end = _year_bounds(timezone.localdate().year)
+    assert counter.count(org.body.pk, start, end, timezone.localdate()) == {
+        ("committee", org.economy.pk): 2
+    }
+    assert counter.count(other_org.body.pk, start, end, timezone.localdate()) == {}
