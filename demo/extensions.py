@@ -14,4 +14,11 @@ A listed module provides:
         '''Delete the module's rows that belong to these bodies.'''
 """
 
-EXTENSIONS: list[str] = ["demo.proposals", "demo.committee_work", "demo.notices", "demo.scoring"]
+EXTENSIONS: list[str] = [
+    "demo.proposals",
+    "demo.committee_work",
+    "demo.notices",
+    "demo.consultations",
+    # Last: scoring reads the records of every module above.
+    "demo.scoring",
+]

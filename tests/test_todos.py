@@ -90,6 +90,8 @@ def test_kinds_apply_by_role_without_a_query(org):
     assert set(open_work(org.vice_chair)) == {
         "committees.plan_approval",
         "committees.activity_approval",
+        "consultations.review",
+        "consultations.report_review",
     }
     nobody = UserFactory(body=org.body)
     assert counts(nobody).kinds == ()
