@@ -220,6 +220,7 @@ def register() -> None:
             _("已召开的重点协商课题"),
             key_consultations_held,
             explanation=Q7_EXPLANATION,
+            models=("consultations.Consultation",),
             order=70,
         )
     )
@@ -229,6 +230,7 @@ def register() -> None:
             _("协商选题建议"),
             topic_proposals,
             explanation=Q27_EXPLANATION,
+            models=("consultations.Topic",),
             order=71,
         )
     )

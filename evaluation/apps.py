@@ -12,6 +12,6 @@ class EvaluationConfig(AppConfig):
         from . import hooks
         from .cache import BOARDS, COUNTED
 
+        hooks.register()
         # evaluation comes after the modules in INSTALLED_APPS: their counters are registered.
         BOARDS.watch(*COUNTED, *(label for c in quota_counters for label in c.models))
-        hooks.register()
