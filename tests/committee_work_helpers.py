@@ -101,13 +101,14 @@ def held_activity(
     starts_at: dt.datetime | None = None,
     present=(),
     absent=(),
+    excused=(),
     by=None,
     **kwargs,
 ) -> Activity:
     """An activity at 9:00 on `day` (or at `starts_at`), in the past, published, held, with
-    attendance recorded: `present` attended, `absent` did not."""
+    attendance recorded: `present` attended, `absent` did not, `excused` were on leave."""
     by = by or org.staff
-    members = [*present, *absent]
+    members = [*present, *absent, *excused]
     starts_at = starts_at or at(day)
     activity = published_activity(org, members=members, by=by, starts_at=starts_at, **kwargs)
     activity = activity_services.activity_mark_held(activity=activity, by=by)
@@ -117,6 +118,7 @@ def held_activity(
         }
         entries = {invitations[m.pk]: ("present", "") for m in present}
         entries |= {invitations[m.pk]: ("absent", "") for m in absent}
+        entries |= {invitations[m.pk]: ("excused", "出差") for m in excused}
         activity_services.attendance_record(activity=activity, entries=entries, by=by)
     return activity
 

@@ -120,6 +120,7 @@ def test_a_year_quota_counts_held_activities_of_its_type_in_the_year(quota_org):
     )
     board = body_board(org.body, DAY)
     assert _progress(board, org.economy, "Q1").value == 1
+    assert _progress(board, org.economy, "Q1").scheduled == 0  # the cancelled one is nothing
     assert _progress(board, org.economy, "Q1").light == Light.MET
     q1 = _progress(board, org.education, "Q1")
     assert (q1.value, q1.scheduled, q1.light) == (0, 1, Light.ON_TRACK)
@@ -346,6 +347,16 @@ def test_visit_coverage_needs_a_leader_present_and_counts_the_committees_members
 
 def test_sector_coverage_counts_sectors_with_a_member_present(quota_org):
     org = quota_org
+    # A member on leave does not cover his sector.
+    done(
+        org,
+        day=dt.date(2023, 8, 1),
+        type=T.SECTOR_CONSULTATION,
+        present=[org.member],
+        excused=[org.other_member],
+    )
+    q8 = body_board(org.body, DAY).body_unit.progress["Q8"]
+    assert (q8.numerator, q8.denominator) == (1, 2)
     done(
         org,
         day=dt.date(2023, 9, 1),
