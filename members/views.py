@@ -124,7 +124,14 @@ def member_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @login_required
 def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    member = get_member_for(request.user, pk)
+    return member_page(request, get_member_for(request.user, pk))
+
+
+def member_page(
+    request: HttpRequest, member: Member, bound: dict | None = None, status: int = 200
+) -> HttpResponse:
+    """The member's page; `bound` replaces its empty forms by forms a refusal sent back,
+    shown with what was typed and the errors (issue 10: nothing typed is lost)."""
     office = is_office(request.user)
     own = member.user_id == request.user.pk
     memberships = member.memberships.select_related("committee").order_by("-start_date")
@@ -142,7 +149,27 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if office and left is None:  # a member who left is not moved nor given a login
         context["transfer_form"] = MembershipTransferForm(body_id=member.body_id)
         context["account_form"] = AccountOpenForm(initial={"username": member.phone or member.code})
-    return render(request, "members/member_detail.html", context)
+    for name, form in (bound or {}).items():
+        if name in context:  # only a form the page shows to this user
+            context[name] = form
+    return render(request, "members/member_detail.html", context, status=status)
+
+
+def _on_member_page(
+    request: HttpRequest, member: Member, form, name: str, action, success: str
+) -> HttpResponse:
+    """A form posted from the member's page: on success back to it; refused by the form or
+    the service, the page again with the form as typed."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, success)
+            return redirect("members:member_detail", pk=member.pk)
+    messages.error(request, form_errors(form))
+    return member_page(request, member, {name: form}, status=400)
 
 
 @office_required
@@ -201,17 +228,14 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @office_required
 def member_open_account(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(Member, pk=pk, body_id=request.user.body_id)
-    form = AccountOpenForm(request.POST)
-    if form.is_valid():
-        try:
-            services.member_open_account(member=member, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, _("已为 %(name)s 开通账号。") % {"name": member.name})
-    else:
-        messages.error(request, form_errors(form))
-    return redirect("members:member_detail", pk=member.pk)
+    return _on_member_page(
+        request,
+        member,
+        AccountOpenForm(request.POST),
+        "account_form",
+        lambda data: services.member_open_account(member=member, by=request.user, **data),
+        _("已为 %(name)s 开通账号。") % {"name": member.name},
+    )
 
 
 # Committee memberships ---------------------------------------------------------------------
@@ -271,17 +295,14 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
 @office_required
 def membership_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(Member, pk=pk, body_id=request.user.body_id)
-    form = MembershipTransferForm(request.POST, body_id=request.user.body_id)
-    if form.is_valid():
-        try:
-            services.membership_transfer(member=member, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, _("专委会已调整。"))
-    else:
-        messages.error(request, form_errors(form))
-    return redirect("members:member_detail", pk=member.pk)
+    return _on_member_page(
+        request,
+        member,
+        MembershipTransferForm(request.POST, body_id=request.user.body_id),
+        "transfer_form",
+        lambda data: services.membership_transfer(member=member, by=request.user, **data),
+        _("专委会已调整。"),
+    )
 
 
 @require_POST
