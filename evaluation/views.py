@@ -20,7 +20,7 @@ from portal.access import (
     is_office,
     office_required,
 )
-from portal.feedback import form_errors, run_service
+from portal.feedback import submit_on_page
 from portal.uploads import attachment_response
 
 from . import services
@@ -144,6 +144,11 @@ def board_members(request: HttpRequest) -> HttpResponse:
 
 @office_required
 def quota_list(request: HttpRequest) -> HttpResponse:
+    return _quota_page(request)
+
+
+def _quota_page(request: HttpRequest, evidence_form=None, status: int = 200) -> HttpResponse:
+    """The quota settings; a refused completion record comes back as typed (issue 10)."""
     quotas = effective_quotas(request.user.body_id, active_only=False)
     evidence_quotas = [q for q in quotas if q.metric == Quota.Metric.EVIDENCE]
     evidence = QuotaEvidence.objects.filter(body_id=request.user.body_id).select_related(
@@ -155,8 +160,10 @@ def quota_list(request: HttpRequest) -> HttpResponse:
         {
             "quotas": [(q, explain(q)) for q in quotas],
             "evidence": evidence,
-            "evidence_form": EvidenceForm(quotas=evidence_quotas) if evidence_quotas else None,
+            "evidence_form": evidence_form
+            or (EvidenceForm(quotas=evidence_quotas) if evidence_quotas else None),
         },
+        status=status,
     )
 
 
@@ -196,23 +203,21 @@ def evidence_add(request: HttpRequest) -> HttpResponse:
         for q in effective_quotas(request.user.body_id, active_only=False)
         if q.metric == Quota.Metric.EVIDENCE
     ]
-    form = EvidenceForm(request.POST, request.FILES, quotas=quotas)
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return redirect("evaluation:quota_list")
-    run_service(
+    return submit_on_page(
         request,
-        lambda: services.evidence_add(
+        EvidenceForm(request.POST, request.FILES, quotas=quotas),
+        lambda data: services.evidence_add(
             body=request.user.body,
-            quota_code=form.cleaned_data["quota_code"],
-            date=form.cleaned_data["date"],
-            title=form.cleaned_data["title"],
-            upload=form.cleaned_data["file"],
+            quota_code=data["quota_code"],
+            date=data["date"],
+            title=data["title"],
+            upload=data["file"],
             by=request.user,
         ),
         _("完成记录已登记。"),
+        done=lambda: redirect("evaluation:quota_list"),
+        again=lambda bound: _quota_page(request, bound, status=400),
     )
-    return redirect("evaluation:quota_list")
 
 
 def _evidence(request: HttpRequest, pk: int) -> QuotaEvidence:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from organisation.models import Committee, Sector
 from organisation.selectors import committee_access, get_committee_for
 from portal.access import is_office, office_required, roles_of
-from portal.feedback import form_errors
+from portal.feedback import form_errors, submit_on_page
 from portal.spreadsheets import Column, export_response
 
 from . import services
@@ -158,18 +158,15 @@ def member_page(
 def _on_member_page(
     request: HttpRequest, member: Member, form, name: str, action, success: str
 ) -> HttpResponse:
-    """A form posted from the member's page: on success back to it; refused by the form or
-    the service, the page again with the form as typed."""
-    if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, success)
-            return redirect("members:member_detail", pk=member.pk)
-    messages.error(request, form_errors(form))
-    return member_page(request, member, {name: form}, status=400)
+    """A form posted from the member's page (portal.feedback.submit_on_page)."""
+    return submit_on_page(
+        request,
+        form,
+        action,
+        success,
+        done=lambda: redirect("members:member_detail", pk=member.pk),
+        again=lambda bound: member_page(request, member, {name: bound}, status=400),
+    )
 
 
 @office_required

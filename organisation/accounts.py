@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from portal import services
 from portal.access import office_required
-from portal.feedback import form_errors
+from portal.feedback import submit_on_page
 from portal.models import Role, RoleAssignment, User
 
 from .forms import PasswordResetByOfficeForm, RoleGrantForm, UserCreateForm
@@ -64,7 +64,11 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 @office_required
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    account = _get_body_user(request, pk)
+    return _user_page(request, _get_body_user(request, pk))
+
+
+def _user_page(request: HttpRequest, account, grant_form=None, status: int = 200) -> HttpResponse:
+    """The login's page; a refused grant comes back with what was chosen (issue 10)."""
     assignments = account.role_assignments.select_related("committee", "department", "granted_by")
     try:
         member = account.member  # members.Member.user, the login of a member
@@ -77,9 +81,10 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "account": account,
             "assignments": assignments,
             "member": member,
-            "grant_form": RoleGrantForm(body_id=request.user.body_id),
+            "grant_form": grant_form or RoleGrantForm(body_id=request.user.body_id),
             "password_form": PasswordResetByOfficeForm(user=account),
         },
+        status=status,
     )
 
 
@@ -87,24 +92,21 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @office_required
 def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
     account = _get_body_user(request, pk)
-    form = RoleGrantForm(request.POST, body_id=request.user.body_id)
-    if form.is_valid():
-        try:
-            services.role_grant(
-                user=account,
-                role=form.cleaned_data["role"],
-                body=request.user.body,
-                committee=form.cleaned_data["committee"],
-                department=form.cleaned_data["department"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, _("角色已授予。"))
-    else:
-        messages.error(request, form_errors(form))
-    return redirect("organisation:user_detail", pk=account.pk)
+    return submit_on_page(
+        request,
+        RoleGrantForm(request.POST, body_id=request.user.body_id),
+        lambda data: services.role_grant(
+            user=account,
+            role=data["role"],
+            body=request.user.body,
+            committee=data["committee"],
+            department=data["department"],
+            by=request.user,
+        ),
+        _("角色已授予。"),
+        done=lambda: redirect("organisation:user_detail", pk=account.pk),
+        again=lambda bound: _user_page(request, account, bound, status=400),
+    )
 
 
 @require_POST

@@ -57,7 +57,7 @@ from committees.workflow import ACTIVITY_WORKFLOW
 from members.models import Member
 from organisation.access import committees_where
 from portal.access import WORK_IN_COMMITTEE, is_office, roles_of
-from portal.feedback import form_errors, run_service
+from portal.feedback import form_errors, run_service, submit_on_page
 from portal.uploads import attachment_response
 
 A = Activity.Status
@@ -251,18 +251,15 @@ def _run(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
 def _submit(
     request: HttpRequest, activity: Activity, form, name: str, action, success: str
 ) -> HttpResponse:
-    """A form posted from the activity's page: on success back to the page; refused by the
-    form or the service, the page again with the form as typed and its errors."""
-    if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, success)
-            return redirect("committees:activity_detail", pk=activity.pk)
-    messages.error(request, form_errors(form))
-    return activity_page(request, activity, {name: form}, status=400)
+    """A form posted from the activity's page (portal.feedback.submit_on_page)."""
+    return submit_on_page(
+        request,
+        form,
+        action,
+        success,
+        done=lambda: redirect("committees:activity_detail", pk=activity.pk),
+        again=lambda bound: activity_page(request, activity, {name: bound}, status=400),
+    )
 
 
 @require_POST

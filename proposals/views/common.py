@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from portal.feedback import form_errors
+from portal.feedback import form_errors, submit_on_page
 from portal.feedback import run_service as run  # noqa: F401  (the views import it from here)
 
 from ..models import Proposal
@@ -58,21 +58,19 @@ def submit(
     names it in the page's context) comes back with what was typed and the errors (issue
     10: nothing typed is lost, no default is put back); others report the error in a
     message."""
-    if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except ValidationError as error:
-            if not redisplay:
-                messages.error(request, error.messages[0])
-                return back(pk)
-            form.add_error(None, error)
+    if not redisplay:
+        if form.is_valid():
+            run(request, lambda: action(form.cleaned_data), success)
         else:
-            messages.success(request, success)
-            return back(pk)
-    elif not redisplay:
-        messages.error(request, form_errors(form))
+            messages.error(request, form_errors(form))
         return back(pk)
     from .proposals import proposal_page
 
-    messages.error(request, form_errors(form))
-    return proposal_page(request, pk, {redisplay: form}, status=400)
+    return submit_on_page(
+        request,
+        form,
+        action,
+        success,
+        done=lambda: back(pk),
+        again=lambda bound: proposal_page(request, pk, {redisplay: bound}, status=400),
+    )
