@@ -19,7 +19,7 @@ from portal.access import roles_of
 from portal.models import User
 from portal.services import notifications_close, notify
 
-from .access import edits, is_editor, manages_plan, may_edit_text, may_register
+from .access import edits, is_author, is_editor, manages_plan, may_edit_text, may_register
 from .files import check_file
 from .models import (
     ArchiveItem,
@@ -155,7 +155,11 @@ def plan_update(
 
 @transaction.atomic
 def plan_move(*, plan: CollectionPlan, target: str, by: User, comment: str = "") -> CollectionPlan:
-    plan = CollectionPlan.objects.select_for_update().select_related("committee").get(pk=plan.pk)
+    plan = (
+        CollectionPlan.objects.select_for_update(of=("self",))
+        .select_related("committee")
+        .get(pk=plan.pk)
+    )
     if target == P.SUBMITTED:
         plan.submitted_by = by  # the approver must be someone else
     PLAN.move(plan, target, by=by, comment=comment)
@@ -285,7 +289,7 @@ def manuscript_move(
     """An editor's move: take up, a review decision, proof confirmed, take up again.
     Leaving a review step records a Review with the comment."""
     m = (
-        Manuscript.objects.select_for_update()
+        Manuscript.objects.select_for_update(of=("self",))
         .select_related("contributor__user")
         .get(pk=manuscript.pk)
     )
@@ -349,10 +353,16 @@ def file_add(
     *, manuscript: Manuscript, kind: str, upload: UploadedFile, by: User
 ) -> ManuscriptFile:
     m = Manuscript.objects.select_for_update().get(pk=manuscript.pk)
-    if not (may_edit_text(m, by) or edits(m, by)):
-        raise ValidationError(_("稿件当前状态下不能添加附件。"))
     if kind not in FileKind.values:
         raise ValidationError(_("请选择附件类别。"))
+    # The author may hand in a signed authorisation or consent form until publication.
+    late_paper = (
+        kind in (FileKind.AUTHORISATION, FileKind.CONSENT)
+        and m.status not in (S.PUBLISHED, S.REJECTED)
+        and is_author(m, by)
+    )
+    if not (may_edit_text(m, by) or edits(m, by) or late_paper):
+        raise ValidationError(_("稿件当前状态下不能添加附件。"))
     checked = check_file(upload, media=kind in (FileKind.AUDIO, FileKind.VIDEO))
     if kind == FileKind.AUDIO and not checked.content_type.startswith("audio/"):
         raise ValidationError(
@@ -546,3 +556,70 @@ def item_update(
     _item_file(item, upload)
     item.save()
     return item
+
+
+# ---- reminders --------------------------------------------------------------------------
+
+CALL_WARNING_DAYS = 7
+DEFAULT_REVIEW_WAIT_DAYS = 14
+
+
+def remind(*, today=None) -> int:
+    """Tell the committee's staff of calls that close within a week, and the editors of
+    manuscripts waiting in a review step too long. Idempotent (dedupe keys); a few
+    queries per run whatever the number of records. Returns notifications created."""
+    import datetime as dt
+
+    from django.conf import settings
+
+    from portal.models import Role, RoleAssignment
+    from portal.services import Note, notify_many
+
+    today = today or timezone.localdate()
+    wait_days = int(getattr(settings, "ARCHIVES_REVIEW_WAIT_DAYS", DEFAULT_REVIEW_WAIT_DAYS))
+    notes: list[Note] = []
+    plans = list(
+        CollectionPlan.objects.filter(
+            status=P.OPEN,
+            closes_on__gte=today,
+            closes_on__lte=today + dt.timedelta(days=CALL_WARNING_DAYS),
+        ).only("pk", "title", "closes_on", "committee_id")
+    )
+    staff: dict[int, list] = {}
+    if plans:
+        for a in RoleAssignment.objects.filter(
+            role=Role.COMMITTEE_STAFF, committee_id__in={p.committee_id for p in plans}
+        ).select_related("user"):
+            staff.setdefault(a.committee_id, []).append(a.user)
+    for plan in plans:
+        notes.append(
+            Note(
+                recipients=staff.get(plan.committee_id, []),
+                title=_("征稿即将截止：%(t)s（%(d)s）") % {"t": plan.title, "d": plan.closes_on},
+                url=reverse("archives:plan_detail", args=[plan.pk]),
+                dedupe_key=f"archives-call-closing-{plan.pk}-{plan.closes_on}",
+            )
+        )
+    cutoff = timezone.now() - dt.timedelta(days=wait_days)
+    waiting = list(
+        Manuscript.objects.filter(status__in=Manuscript.QUEUE, status_changed_at__lt=cutoff).only(
+            "pk", "title", "status", "status_changed_at", "body_id"
+        )
+    )
+    editors: dict[int, list] = {}
+    if waiting:
+        for a in RoleAssignment.objects.filter(
+            role=Role.ARCHIVES_EDITOR, body_id__in={m.body_id for m in waiting}
+        ).select_related("user"):
+            editors.setdefault(a.body_id, []).append(a.user)
+    for m in waiting:
+        notes.append(
+            Note(
+                recipients=editors.get(m.body_id, []),
+                title=_("稿件「%(t)s」在「%(s)s」环节已等候超过 %(n)d 天")
+                % {"t": m.title, "s": m.get_status_display(), "n": wait_days},
+                url=reverse("archives:manuscript_detail", args=[m.pk]),
+                dedupe_key=f"archives-waiting-{m.pk}-{m.status}-{m.status_changed_at:%Y%m%d%H%M%S}",
+            )
+        )
+    return notify_many(notes) if notes else 0

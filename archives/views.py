@@ -254,7 +254,9 @@ def _render_detail(
         "moves": moves,
         "comment_form": comment_form or CommentForm(),
         "files": files,
-        "file_form": FileForm() if (may_edit_text(m, user) or editor) else None,
+        "file_form": FileForm()
+        if (author or editor) and m.status not in (S.PUBLISHED, S.REJECTED)
+        else None,
         "versions": list(m.versions.select_related("created_by").defer("text"))
         if (editor or author)
         else [],
@@ -365,7 +367,7 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @login_required
 def file_upload(request: HttpRequest, pk: int) -> HttpResponse:
     m = selectors.get_manuscript_for(request.user, pk)
-    if not (may_edit_text(m, request.user) or edits(m, request.user)):
+    if not (is_author(m, request.user) or edits(m, request.user)):
         raise PermissionDenied
     form = FileForm(request.POST, request.FILES)
     if not form.is_valid():
