@@ -113,7 +113,10 @@ class ManuscriptForm(_Bootstrap, forms.ModelForm):
         self.fields["plan"].required = False
         self.fields["plan"].empty_label = _("（不属于征集计划）")
         self.fields["theme"].help_text = _("征集计划中的主题之一；可不填。")
-        if not register:
+        if register:
+            self.fields["author_name"].required = False
+            self.fields["author_name"].help_text = _("选择了撰稿委员时可不填。")
+        else:
             self.fields.pop("author_name")
             self.fields["author_contact"].help_text = _("便于编审联系您，可不填。")
         if not editor:
