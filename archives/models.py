@@ -216,7 +216,8 @@ class Manuscript(models.Model):
     witness = models.CharField(_("三亲类型"), max_length=10, choices=Witness.choices)
     period = models.CharField(_("反映时期"), max_length=100, blank=True)
     place = models.CharField(_("涉及地点"), max_length=200, blank=True)
-    source = models.CharField(
+    # Not `source`: the change-history page annotates its rows with that name.
+    origin = models.CharField(
         _("来源"), max_length=10, choices=Source.choices, default=Source.WRITTEN
     )
     text = models.TextField(_("正文"))
@@ -502,7 +503,7 @@ class ArchiveItem(models.Model):
     keywords = models.CharField(_("关键词"), max_length=300, blank=True)
     description = models.TextField(_("内容描述/全文"), blank=True)
     rights = models.CharField(_("权利说明"), max_length=200, blank=True)
-    source = models.CharField(_("来源"), max_length=200, blank=True)
+    provenance = models.CharField(_("来源"), max_length=200, blank=True)
     restricted = models.BooleanField(
         _("限制阅览"), default=False, help_text=_("限制阅览的条目只有文史编审可以看到。")
     )

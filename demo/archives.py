@@ -156,7 +156,7 @@ def build_demo() -> str:
             "witness": witness,
             "period": period,
             "place": place,
-            "source": "oral" if kind == "oral_history" else "written",
+            "origin": "oral" if kind == "oral_history" else "written",
             "text": text,
             "author_name": author,
         }
@@ -234,7 +234,7 @@ def build_demo() -> str:
             "witness": "lived",
             "period": "1990年代",
             "place": "达拉特旗",
-            "source": "written",
+            "origin": "written",
             "text": "一九九八年，我所在的乡镇企业开始改制。那一年的职工大会开了整整一天，"
             "大家最关心的是饭碗能不能保住。",
         },
@@ -272,7 +272,7 @@ def build_demo() -> str:
                 "rights": "鄂尔多斯市政协文史馆所有，仅供研究参考"
                 if kind != "audio"
                 else "口述人授权，限内部使用",
-                "source": "征集" if kind != "scan" else "馆藏旧辑数字化",
+                "provenance": "征集" if kind != "scan" else "馆藏旧辑数字化",
                 "restricted": kind == "audio",
                 "manuscript": made[2] if kind == "audio" else None,
                 "exhibit_location": "文史馆第二展厅" if kind == "object" else "",

@@ -83,7 +83,7 @@ def manuscript_data(**fields) -> dict:
         "witness": Manuscript.Witness.LIVED,
         "period": "1950年代",
         "place": "准格尔旗",
-        "source": Manuscript.Source.WRITTEN,
+        "origin": Manuscript.Source.WRITTEN,
         "text": TEXT,
     } | fields
 

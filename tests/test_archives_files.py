@@ -35,7 +35,7 @@ def _big_mp3() -> tuple[TemporaryUploadedFile, str]:
 
 @pytest.fixture
 def oral(org) -> Manuscript:
-    return h.draft(org, kind=Manuscript.Kind.ORAL_HISTORY, interviewee="巴特尔", source="oral")
+    return h.draft(org, kind=Manuscript.Kind.ORAL_HISTORY, interviewee="巴特尔", origin="oral")
 
 
 def test_a_big_recording_is_stored_and_served_without_holding_it_in_memory(org, client, oral):

@@ -23,7 +23,7 @@ def _form(**fields) -> dict:
         "witness": "lived",
         "period": "1980年代",
         "place": "乌审旗",
-        "source": "written",
+        "origin": "written",
         "text": "那年春天风沙特别大，我们在毛乌素沙地种下了第一片沙柳。",
         "author_contact": "",
     } | fields
@@ -254,3 +254,19 @@ def test_user_text_is_escaped(org, client, payload):
     page = client.get(reverse("archives:manuscript_detail", args=[m.pk])).content.decode()
     assert payload not in page
     assert "&lt;" in page
+
+
+def test_the_office_sees_archives_changes_in_the_change_history(org, client):
+    h.draft(org, title="变更记录里的稿件")
+    client.force_login(org.office)
+    page = client.get(reverse("portal:history")).content.decode()
+    assert "文史稿件" in page and "变更记录里的稿件" in page
+
+
+def test_the_menu_offers_the_archives(org, client):
+    client.force_login(org.member_user)
+    page = client.get(reverse("portal:home")).content.decode()
+    assert reverse("archives:home") in page and reverse("archives:review_queue") not in page
+    client.force_login(org.editor)
+    page = client.get(reverse("portal:home")).content.decode()
+    assert reverse("archives:review_queue") in page

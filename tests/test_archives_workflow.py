@@ -126,7 +126,7 @@ def test_first_review_needs_the_authorisation(org):
 
 
 def test_an_oral_history_also_needs_the_consent_form(org):
-    m = h.draft(org, kind=Manuscript.Kind.ORAL_HISTORY, interviewee="巴特尔", source="oral")
+    m = h.draft(org, kind=Manuscript.Kind.ORAL_HISTORY, interviewee="巴特尔", origin="oral")
     h.attach(m, org.member_user)
     m = services.manuscript_submit(manuscript=m, by=org.member_user)
     m = services.manuscript_move(manuscript=m, target=S.FIRST_REVIEW, by=org.editor)

@@ -147,7 +147,7 @@ def test_an_oral_historys_recording_plays_in_the_page(live_server, page: Page):
     from .conftest import build_org
 
     org = build_org()
-    m = h.draft(org, kind=Manuscript.Kind.ORAL_HISTORY, interviewee="巴特尔", source="oral")
+    m = h.draft(org, kind=Manuscript.Kind.ORAL_HISTORY, interviewee="巴特尔", origin="oral")
     services.file_add(
         manuscript=m,
         kind="audio",
@@ -162,3 +162,34 @@ def test_an_oral_historys_recording_plays_in_the_page(live_server, page: Page):
     page.wait_for_function("document.querySelector('#files audio').duration > 1.5")
     page.evaluate("document.querySelector('#files audio').play()")
     page.wait_for_function("document.querySelector('#files audio').currentTime > 0")
+
+
+def test_staff_register_an_outside_authors_manuscript(live_server, page: Page, tmp_path):
+    from .conftest import build_org
+
+    org = build_org()
+    staff = h.culture_staff(org)
+    base = live_server.url
+    paper = tmp_path / "授权书.pdf"
+    paper.write_bytes(h.PDF)
+    page.set_viewport_size(DESKTOP)
+    _login(page, base, staff.username)
+    page.goto(f"{base}/archives/manuscripts/new/")
+    page.get_by_label("撰稿委员").select_option("")
+    page.get_by_label("作者", exact=True).fill("高老人（退休矿工）")
+    page.get_by_label("标题", exact=True).fill("井下三十年")
+    page.get_by_label("三亲类型").select_option("lived")
+    page.get_by_label("正文").fill("我十六岁下井，那时候还是手镐刨煤。")
+    page.get_by_role("button", name="保存").click()
+    page.locator("#id_kind").select_option("authorisation")
+    page.locator("#id_file").set_input_files(str(paper))
+    page.get_by_role("button", name="上传").click()
+    page.locator("#submit-manuscript").click()
+    expect(page.locator("#manuscript .badge").first).to_have_text("已登记")
+    m = Manuscript.objects.get(title="井下三十年")
+    assert (m.author_name, m.contributor_id, m.registered_by_id) == (
+        "高老人（退休矿工）",
+        None,
+        staff.pk,
+    )
+    assert m.files.filter(kind="authorisation").exists()
