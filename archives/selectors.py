@@ -12,15 +12,17 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import CharField, Count, F, Q, QuerySet, Sum, Value
 from django.http import Http404
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from organisation.access import OVERSEE_COMMITTEE, committees_where
 from portal.access import roles_of
 from portal.models import User
 
-from .access import is_collector, is_editor, manages_plan
+from .access import edits, is_author, is_collector, is_editor
 from .models import ArchiveItem, CollectionPlan, Manuscript, ManuscriptFile, Volume
 
 S = Manuscript.Status
@@ -89,11 +91,15 @@ def plans_visible_to(user: User) -> QuerySet[CollectionPlan]:
     qs = CollectionPlan.objects.filter(body_id=user.body_id)
     if is_collector(user) or is_editor(user):
         return qs
-    from organisation.access import OVERSEE_COMMITTEE, committees_where
-
     overseen = committees_where(user, OVERSEE_COMMITTEE)
     return qs.filter(
-        Q(status__in=(CollectionPlan.Status.APPROVED, CollectionPlan.Status.OPEN, "closed"))
+        Q(
+            status__in=(
+                CollectionPlan.Status.APPROVED,
+                CollectionPlan.Status.OPEN,
+                CollectionPlan.Status.CLOSED,
+            )
+        )
         | Q(committee__in=overseen)
     )
 
@@ -106,8 +112,6 @@ def get_plan_for(user: User, pk: int) -> CollectionPlan:
 
 
 def open_calls(user: User) -> QuerySet[CollectionPlan]:
-    from django.utils import timezone
-
     return plans_visible_to(user).filter(
         status=CollectionPlan.Status.OPEN, closes_on__gte=timezone.localdate()
     )
@@ -132,10 +136,6 @@ def plans_with_progress(user: User) -> QuerySet[CollectionPlan]:
         )
         .order_by("-year", "-pk")
     )
-
-
-def plan_manageable(plan: CollectionPlan, user: User) -> bool:
-    return manages_plan(plan, user)
 
 
 def items_visible_to(user: User) -> QuerySet[ArchiveItem]:
@@ -180,8 +180,6 @@ def get_file_for(user: User, pk: int) -> ManuscriptFile:
     if record is None:
         raise Http404
     m = get_manuscript_for(user, record.manuscript_id)
-    from .access import edits, is_author
-
     if record.kind in ("authorisation", "consent") and not (edits(m, user) or is_author(m, user)):
         raise Http404
     record.manuscript = m
@@ -269,19 +267,13 @@ def contributions(body_id: int, year: int) -> QuerySet:
     submitted = (
         base.filter(submitted_at__year=year)
         .annotate(member_id=F("contributor_id"), record_id=F("pk"), at=F("submitted_at"))
-        .annotate(role=_value("submitted"))
+        .annotate(role=Value("submitted", output_field=CharField()))
         .values("member_id", "record_id", "role", "at", "title")
     )
     published = (
         base.filter(status=S.PUBLISHED, published_at__year=year)
         .annotate(member_id=F("contributor_id"), record_id=F("pk"), at=F("published_at"))
-        .annotate(role=_value("published"))
+        .annotate(role=Value("published", output_field=CharField()))
         .values("member_id", "record_id", "role", "at", "title")
     )
     return submitted.union(published, all=True)
-
-
-def _value(text: str):
-    from django.db.models import CharField, Value
-
-    return Value(text, output_field=CharField())
