@@ -16,7 +16,7 @@ from guardian.core import ObjectPermissionChecker
 from organisation.access import OVERSEE_COMMITTEE, WORK_IN_COMMITTEE, committees_where
 from organisation.models import Body, Committee
 from portal.access import EDIT_ARCHIVES, MANAGE_BODY, roles_of
-from portal.models import User
+from portal.models import Role, User
 
 from .models import CollectionPlan, Manuscript
 
@@ -67,6 +67,21 @@ def is_collector(user: User) -> bool:
             is_office(user) or culture_committees(user).exists()
         )
     return cached
+
+
+def roles_say_editor(user: User) -> bool:
+    """For menus and to-do kinds (no query; views still check the permissions)."""
+    return roles_of(user).has(Role.ARCHIVES_EDITOR)
+
+
+def roles_say_collector(user: User) -> bool:
+    """The office or a culture & history committee's staff, by the roles loaded for the
+    page frame (no query; for menus and to-do kinds only)."""
+    roles = roles_of(user)
+    return roles.has(Role.OFFICE) or any(
+        a.committee is not None and a.committee.kind == CULTURE
+        for a in roles.of(Role.COMMITTEE_STAFF)
+    )
 
 
 def may_register(user: User) -> bool:

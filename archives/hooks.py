@@ -26,7 +26,7 @@ from portal.registry import (
 )
 
 from . import todos
-from .access import is_collector, is_editor
+from .access import roles_say_collector, roles_say_editor
 from .models import ArchiveItem, CollectionPlan, Manuscript, Volume
 from .selectors import contributions
 
@@ -42,9 +42,11 @@ def nav(request: HttpRequest) -> list[NavItem]:
         link(_("文史资料辑"), "archives:volume_list", "book"),
         link(_("数字档案"), "archives:item_list", "archive"),
     ]
-    if is_editor(user):
+    # Decided from the roles the page frame loaded (no query); the pages check permissions.
+    editor, collector = roles_say_editor(user), roles_say_collector(user)
+    if editor:
         children.insert(1, link(_("文史审稿队列"), "archives:review_queue", "list-check"))
-    if is_editor(user) or is_collector(user):
+    if editor or collector:
         children.append(link(_("文史资料统计"), "archives:statistics", "bar-chart"))
     return [group(_("文史资料"), "journal-bookmark", *children)]
 
