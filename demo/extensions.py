@@ -19,6 +19,7 @@ EXTENSIONS: list[str] = [
     "demo.committee_work",
     "demo.notices",
     "demo.consultations",
+    "demo.archives",
     # Last: scoring reads the records of every module above.
     "demo.scoring",
 ]
