@@ -362,7 +362,9 @@ def test_the_same_queries_for_little_and_much_work(org, client, role, page):
     _more_work(org, 4)
     many = _queries(client, url)
     assert few == many
-    assert many <= 25
+    # The frame, the sections and one row query per kind of open work the role has: every
+    # module that registers a kind for the role adds one (archives, 社情民意 for members).
+    assert many <= 30
 
 
 def _queries(client, url: str) -> int:
