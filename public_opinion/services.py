@@ -893,7 +893,8 @@ def report_forward(*, report: Report, to_body: Body, note: str = "", by: User) -
         raise PermissionDenied
     if report.status not in FORWARDABLE:
         raise ValidationError(_("只有已受理的信息可以报送上级政协。"))
-    if to_body.pk not in {b.pk for b in forward_targets(report.body_id)}:
+    parent_id = Body.objects.filter(pk=report.body_id).values_list("parent_id", flat=True)[0]
+    if to_body.pk == report.body_id or parent_id not in (None, to_body.pk):
         raise ValidationError(_("只能报送给上级政协。"))
     if Forwarding.objects.filter(report=report, to_body=to_body).exists():
         raise ValidationError(_("这条信息已经报送过%(b)s。") % {"b": to_body.name})

@@ -41,4 +41,8 @@ urlpatterns = [
     path("issues/<int:pk>/entries/", views.issue_entries, name="issue_entries"),
     path("issues/<int:pk>/publish/", views.issue_publish, name="issue_publish"),
     path("issues/<int:pk>/pdf/", views.issue_pdf, name="issue_pdf"),
+    # Statistics
+    path("statistics/", views.statistics, name="statistics"),
+    path("statistics.xlsx", views.statistics_xlsx, name="statistics_xlsx"),
+    path("statistics/adoptions.pdf", views.adoption_report_pdf, name="adoption_report_pdf"),
 ]
