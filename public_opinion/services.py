@@ -7,7 +7,7 @@ Each runs in one transaction, locks what it changes, moves states only through
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -26,7 +26,7 @@ from members.selectors import active_on
 from organisation.models import Body, Committee, SectorGroup
 from portal.models import Role, RoleAssignment, TransitionLog, User
 from portal.pdf import render_pdf
-from portal.services import notifications_close, notify
+from portal.services import Note, notifications_close, notify, notify_many
 from portal.uploads import check_upload
 
 from . import access, text
@@ -459,15 +459,28 @@ def _decided(report: Report, by: User, task_done: bool = True) -> None:
 
 
 def _tell_authors(report: Report, title: str) -> None:
-    users = [
-        a.member.user
-        for a in report.authors.filter(status=Author.Status.CONFIRMED).select_related(
-            "member__user"
+    _tell_many([report], lambda _r: title)
+
+
+def _tell_many(reports: Sequence[Report], title_of: Callable[[Report], str]) -> None:
+    """Tell each item's confirmed authors (a collective item's writer) what happened: one
+    query for all the authors, one insert for all the notifications."""
+    users: dict[int, list[User]] = {r.pk: [] for r in reports}
+    for author in Author.objects.filter(
+        report__in=[r.pk for r in reports], status=Author.Status.CONFIRMED
+    ).select_related("member__user"):
+        if author.member.user is not None:
+            users[author.report_id].append(author.member.user)
+    writers = User.objects.in_bulk(
+        [r.created_by_id for r in reports if r.is_collective or not users[r.pk]]
+    )
+    notes = []
+    for report in reports:
+        recipients = users[report.pk] + (
+            [writers[report.created_by_id]] if report.created_by_id in writers else []
         )
-    ]
-    if report.is_collective or not users:
-        users.append(report.created_by)
-    notify(recipients=users, title=title, url=detail_url(report), email=False)
+        notes.append(Note(recipients=recipients, title=title_of(report), url=detail_url(report)))
+    notify_many(notes, email=False)
 
 
 @transaction.atomic
@@ -638,12 +651,17 @@ def reports_merge(
     _save(combined, by, ["status", "serial", "number", "accepted_at", "decided_by"])
     seen: set[int] = set()
     position = 0
+    credited: dict[int, list[Author]] = {r.pk: [] for r in locked}
+    for author in Author.objects.filter(report__in=locked, status=Author.Status.CONFIRMED).order_by(
+        "order", "id"
+    ):
+        credited[author.report_id].append(author)
     for original in locked:
         REPORT.move(original, S.MERGED, by=by, comment=combined.title)
         original.merged_into = combined
         _decided(original, by)
         _save(original, by, ["status", "merged_into", "decided_by"])
-        for author in original.authors.filter(status=Author.Status.CONFIRMED).order_by("order"):
+        for author in credited[original.pk]:
             if author.member_id in seen:
                 continue
             seen.add(author.member_id)
@@ -658,10 +676,9 @@ def reports_merge(
                 merged_from=original,
             )
             position += 1
-        _tell_authors(
-            original,
-            _("您的社情民意信息已合并编入综合信息：%(t)s") % {"t": combined.title},
-        )
+    _tell_many(
+        locked, lambda _r: _("您的社情民意信息已合并编入综合信息：%(t)s") % {"t": combined.title}
+    )
     return combined
 
 
@@ -755,8 +772,8 @@ def issue_publish(*, issue: Issue, by: User) -> Issue:
     level = AdoptionLevel.objects.filter(
         body_id=issue.body_id, code="city_bulletin", is_active=True
     ).first()
-    for entry in entries:
-        report = _lock(entry.report)
+    reports = list(Report.objects.select_for_update().filter(pk__in=[e.report_id for e in entries]))
+    for report in reports:
         REPORT.move(report, S.PUBLISHED, by=by, comment=str(issue))
         _save(report, by, ["status"])
         if level is not None:
@@ -769,7 +786,7 @@ def issue_publish(*, issue: Issue, by: User) -> Issue:
             )
             adoption._history_user = by
             adoption.save()
-        _tell_authors(report, _("您的社情民意信息已编入%(i)s") % {"i": issue})
+    _tell_many(reports, lambda _r: _("您的社情民意信息已编入%(i)s") % {"i": issue})
     pdf = issue_pdf(issue)
     issue.pdf.save(f"{issue.body_id}-{issue.year}-{issue.number}.pdf", ContentFile(pdf), save=False)
     issue._history_user = by

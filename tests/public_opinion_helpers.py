@@ -70,3 +70,38 @@ def joint_report(org: Org, coauthors: list[Member], *, confirm: bool = True) -> 
 def refresh(user: User) -> User:
     forget_powers(user)
     return user
+
+
+def bulk_reports(org: Org, count: int, *, status: str = Report.Status.SUBMITTED) -> None:
+    """`count` items of the member (with the other member as confirmed co-author on every
+    second one), written in bulk, to grow lists for query-count tests."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    rows = Report.objects.bulk_create(
+        [
+            Report(
+                body=org.body,
+                year=now.year,
+                kind=Report.Kind.JOINT if i % 2 else Report.Kind.INDIVIDUAL,
+                status=status,
+                created_by=org.member_user,
+                title=f"批量信息{i}",
+                situation=SITUATION,
+                suggestions=SUGGESTIONS,
+                topic=Report.Topic.choices[i % 10][0],
+                submitted_at=now,
+                committee=org.economy,
+                sector_group=org.economy_group,
+            )
+            for i in range(count)
+        ]
+    )
+    authors = [
+        Author(report=r, member=org.member, role="first", status="confirmed") for r in rows
+    ] + [
+        Author(report=r, member=org.other_member, role="co", status="confirmed", order=1)
+        for i, r in enumerate(rows)
+        if i % 2
+    ]
+    Author.objects.bulk_create(authors)
