@@ -27,8 +27,9 @@ pytestmark = pytest.mark.django_db
 
 def _year(day: dt.date | None = None):
     day = day or timezone.localdate()
-    start = timezone.make_aware(dt.datetime(day.year, 1, 1))
-    return start, timezone.make_aware(dt.datetime(day.year + 1, 1, 1)), day
+    tz = timezone.get_current_timezone()
+    start = dt.datetime(day.year, 1, 1, tzinfo=tz)
+    return start, dt.datetime(day.year + 1, 1, 1, tzinfo=tz), day
 
 
 def test_returned_rejected_and_pending_items_do_not_count(org):
