@@ -40,10 +40,8 @@ def data(org):
         report=rejected, reason=RejectionReason.objects.filter(body=org.body).first(), by=editor
     )
     submitted_report(org, title="待受理的", topic="livelihood")
-    collective = services.report_create(
-        body_id=org.body.pk, draft=draft(organiser_committee=org.economy, title="集体的", topic="economy"),
-        by=org.staff,
-    )  # fmt: skip
+    values = draft(organiser_committee=org.economy, title="集体的", topic="economy")
+    collective = services.report_create(body_id=org.body.pk, draft=values, by=org.staff)
     services.report_submit(report=collective, by=org.staff)
     services.report_accept(report=collective, by=editor)
     member_report(org, title="草稿")
