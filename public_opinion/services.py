@@ -271,7 +271,7 @@ def _facts(report: Report) -> None:
     report.committee_id = seat.committee_id if seat is not None else None
 
 
-def _editors(body_id: int) -> list[User]:
+def editors_of(body_id: int) -> list[User]:
     """Who works the body's queue: holders of 社情民意编辑 (or, where nobody holds it, the
     office)."""
     editors = list(
@@ -299,7 +299,7 @@ def _to_queue(report: Report, by: User | None, comment: str = "") -> None:
     report.submitted_at = timezone.now()
     _facts(report)
     notify(
-        recipients=_editors(report.body_id),
+        recipients=editors_of(report.body_id),
         title=_("新的社情民意信息待受理：%(title)s") % {"title": report.title},
         url=detail_url(report),
         target=report,
@@ -919,7 +919,7 @@ def report_forward(*, report: Report, to_body: Body, note: str = "", by: User) -
     forwarding._history_user = by
     forwarding.save()
     notify(
-        recipients=_editors(to_body.pk),
+        recipients=editors_of(to_body.pk),
         title=_("%(b)s报送社情民意信息：%(t)s")
         % {"b": _body_name(report.body_id), "t": report.final_title},
         url=reverse("public_opinion:forwarding_detail", args=[forwarding.pk]),
