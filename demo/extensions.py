@@ -14,4 +14,9 @@ A listed module provides:
         '''Delete the module's rows that belong to these bodies.'''
 """
 
-EXTENSIONS: list[str] = ["demo.proposals", "demo.committee_work", "demo.notices"]
+EXTENSIONS: list[str] = [
+    "demo.proposals",
+    "demo.committee_work",
+    "demo.notices",
+    "demo.public_opinion",
+]
