@@ -114,6 +114,8 @@ class DecisionForm(forms.Form):
     )
 
     def __init__(self, *args, body_id: int, **kwargs):
+        # Several forms share the item page: their element ids must not clash.
+        kwargs.setdefault("auto_id", "decision_%s")
         super().__init__(*args, **kwargs)
         self.fields["reason"].queryset = RejectionReason.objects.filter(
             body_id=body_id, is_active=True
@@ -214,6 +216,7 @@ class AdoptionForm(forms.Form):
     )
 
     def __init__(self, *args, body_id: int, **kwargs):
+        kwargs.setdefault("auto_id", "adoption_%s")
         super().__init__(*args, **kwargs)
         self.fields["level"].queryset = AdoptionLevel.objects.filter(
             body_id=body_id, is_active=True
@@ -247,6 +250,10 @@ class InstructionForm(forms.Form):
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
     )
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "instruction_%s")
+        super().__init__(*args, **kwargs)
+
     def data_object(self) -> services.InstructionData:
         return services.InstructionData(**self.cleaned_data)
 
@@ -271,6 +278,7 @@ class ForwardForm(forms.Form):
     )
 
     def __init__(self, *args, targets: list[Body], **kwargs):
+        kwargs.setdefault("auto_id", "forward_%s")
         super().__init__(*args, **kwargs)
         self.fields["to_body"].queryset = Body.objects.filter(pk__in=[b.pk for b in targets])
 
