@@ -8,7 +8,9 @@ Counting rules (the page, the workbook and the PDF share them):
   are not anyone's own submission;
 - 已受理: the states in `Report.COUNTED_STATES` (as for the quotas);
 - adoptions: the adoption records dated in the year, of the body's items and of the
-  copies higher bodies made of them (credited back).
+  copies higher bodies made of them (credited back);
+- 下级报送 (by body): the items lower bodies sent up to this body in the year, how many
+  were received into its queue and how many of those were adopted.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from openpyxl.cell import WriteOnlyCell
 
 from portal.spreadsheets import escape_cell
 
-from .models import Adoption, AdoptionLevel, Author, Instruction, Report
+from .models import Adoption, AdoptionLevel, Author, Forwarding, Instruction, Report
 
 S = Report.Status
 
@@ -50,6 +52,7 @@ class Stats:
     by_member: list[Row]
     by_level: list[Row]
     instructions: list[Row]
+    by_body: list[Row]
 
     @property
     def charts(self) -> dict:
@@ -130,6 +133,18 @@ def statistics(body_id: int, year: int) -> Stats:
     instructions = [
         Row(str(label), found.get(value, 0)) for value, label in instruction_levels.items()
     ]
+    # Items lower bodies sent up to this one in the year: sent, received, adopted here.
+    by_body = [
+        Row(r["report__body__name"], r["sent"], r["received"], r["adopted"])
+        for r in Forwarding.objects.filter(to_body_id=body_id, sent_at__year=year)
+        .values("report__body_id", "report__body__name")
+        .annotate(
+            sent=Count("id"),
+            received=Count("id", filter=Q(status=Forwarding.Status.ACCEPTED)),
+            adopted=Count("id", filter=Q(copy__status=S.ADOPTED)),
+        )
+        .order_by("-sent", "report__body_id")
+    ]
     total = sum(r.items for r in by_status)
     return Stats(
         year=year,
@@ -142,6 +157,7 @@ def statistics(body_id: int, year: int) -> Stats:
         by_member=by_member,
         by_level=by_level,
         instructions=instructions,
+        by_body=by_body,
     )
 
 
@@ -163,6 +179,7 @@ def _sheets(stats: Stats) -> list[tuple[str, list[str], list[list]]]:
         (_("按委员"), [_("委员"), _("信息数"), _("已受理"), _("已采用")], four(stats.by_member)),
         (_("按采用层级"), [_("采用层级"), _("采用次数")], two(stats.by_level)),
         (_("领导批示"), [_("批示层级"), _("批示次数")], two(stats.instructions)),
+        (_("下级报送"), [_("政协组织"), _("报送"), _("接收"), _("采用")], four(stats.by_body)),
     ]
 
 

@@ -17,7 +17,7 @@ PAGES = [
     ("member", "public_opinion:my_list", "", 11),
     ("editor", "public_opinion:queue", "", 12),
     ("editor", "public_opinion:report_list", "?q=批量&status=submitted", 11),
-    ("editor", "public_opinion:statistics", "", 16),
+    ("editor", "public_opinion:statistics", "", 17),
     ("editor", "public_opinion:issue_list", "", 10),
     ("editor", "public_opinion:forwarding_list", "", 9),
     ("editor", "public_opinion:similar", "?title=批量信息", 10),

@@ -99,3 +99,20 @@ def test_excel_cells_are_escaped(org, client):
     book = load_workbook(BytesIO(response.content))
     names = [r[0] for r in book["按委员"].iter_rows(min_row=2, values_only=True)]
     assert names == ["周委员"]
+
+
+def test_the_higher_body_counts_what_lower_bodies_sent(org, other_org):
+    from public_opinion.reports import statistics
+
+    org.body.parent = other_org.body
+    org.body.save()
+    sent = [accepted_report(org), accepted_report(org, title="第二条")]
+    editor, upper = info_editor(org), info_editor(other_org)
+    forwardings = [
+        services.report_forward(report=r, to_body=other_org.body, by=editor) for r in sent
+    ]
+    services.forwarding_accept(forwarding=forwardings[0], by=upper)
+    stats = statistics(other_org.body.pk, timezone.localdate().year)
+    assert [(r.label, r.items, r.accepted, r.adopted) for r in stats.by_body] == [
+        (org.body.name, 2, 1, 0)
+    ]
