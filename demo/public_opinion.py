@@ -179,6 +179,7 @@ def _editor(body: Body) -> User:
 
 def build_demo(*, rng: random.Random) -> str:
     body = Body.objects.get(name=org_data.MUNICIPAL.name)
+    services.defaults_create(body=body)
     editor = _editor(body)
     staff = User.objects.get(username="staff")
     member_user = User.objects.get(username="member")
@@ -304,6 +305,8 @@ def build_region(*, body_ids: list[int], per_year: int, rng: random.Random, by: 
         )
         if not members:
             continue
+        # Bodies made in bulk had no post_save: their standard reasons and levels.
+        services.defaults_create(body=Body(pk=body_id))
         reason = RejectionReason.objects.filter(body_id=body_id).first()
         levels = list(AdoptionLevel.objects.filter(body_id=body_id))
         for year in range(this_year - REGION_YEARS + 1, this_year + 1):
