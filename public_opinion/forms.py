@@ -319,3 +319,18 @@ class StatisticsForm(forms.Form):
         label=_("年度"), min_value=2000, max_value=2100, required=False,
         widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
     )  # fmt: skip
+
+
+class ReasonForm(forms.Form):
+    pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    name = forms.CharField(label=_("理由"), max_length=100)
+    order = forms.IntegerField(label=_("排序"), min_value=0, max_value=999, initial=0)
+    is_active = forms.BooleanField(label=_("在用"), required=False, initial=True)
+
+
+class LevelForm(forms.Form):
+    pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    code = forms.SlugField(label=_("代码"), max_length=30, required=False)
+    name = forms.CharField(label=_("名称"), max_length=50)
+    rank = forms.IntegerField(label=_("层级（越大越高）"), min_value=0, max_value=999, initial=0)
+    is_active = forms.BooleanField(label=_("在用"), required=False, initial=True)

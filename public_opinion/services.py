@@ -1014,3 +1014,58 @@ def forwarding_decline(*, forwarding: Forwarding, answer: str, by: User) -> Forw
     forwarding.save(update_fields=["status", "answered_by", "answered_at", "answer"])
     notifications_close(target=forwarding, task=FORWARD_TASK)
     return forwarding
+
+
+# ---- the body's data: rejection reasons and adoption levels ---------------------------------
+
+
+def _check_data_editor(body_id: int, by: User) -> None:
+    if by.body_id != body_id or not access.powers_of(by).edits:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def rejection_reason_save(
+    *, body_id: int, pk: int | None, name: str, order: int, is_active: bool, by: User
+) -> RejectionReason:
+    """Add a standard reason for 不予采用, or rename, reorder, retire one (items keep it)."""
+    _check_data_editor(body_id, by)
+    name = name.strip()
+    if not name:
+        raise ValidationError(_("请填写理由。"))
+    reason = (
+        RejectionReason.objects.select_for_update().get(pk=pk, body_id=body_id)
+        if pk
+        else RejectionReason(body_id=body_id)
+    )
+    if RejectionReason.objects.filter(body_id=body_id, name=name).exclude(pk=reason.pk).exists():
+        raise ValidationError(_("已有同名的理由。"))
+    reason.name, reason.order, reason.is_active = name, order, is_active
+    reason._history_user = by
+    reason.save()
+    return reason
+
+
+@transaction.atomic
+def adoption_level_save(
+    *, body_id: int, pk: int | None, code: str, name: str, rank: int, is_active: bool, by: User
+) -> AdoptionLevel:
+    """Add a level, or rename it, change its order or retire it. The code of an existing
+    level does not change (scoring rules refer to it)."""
+    _check_data_editor(body_id, by)
+    name = name.strip()
+    if not name:
+        raise ValidationError(_("请填写名称。"))
+    if pk:
+        level = AdoptionLevel.objects.select_for_update().get(pk=pk, body_id=body_id)
+    else:
+        code = code.strip()
+        if not code:
+            raise ValidationError(_("请填写代码（英文字母、数字、下划线）。"))
+        if AdoptionLevel.objects.filter(body_id=body_id, code=code).exists():
+            raise ValidationError(_("已有该代码的采用层级。"))
+        level = AdoptionLevel(body_id=body_id, code=code)
+    level.name, level.rank, level.is_active = name, rank, is_active
+    level._history_user = by
+    level.save()
+    return level

@@ -35,6 +35,7 @@ urlpatterns = [
     path("forwarded/<int:pk>/accept/", views.forwarding_accept, name="forwarding_accept"),
     path("forwarded/<int:pk>/decline/", views.forwarding_decline, name="forwarding_decline"),
     # 《社情民意》
+    path("settings/", views.data_settings, name="data_settings"),
     path("issues/", views.issue_list, name="issue_list"),
     path("issues/new/", views.issue_create, name="issue_create"),
     path("issues/<int:pk>/", views.issue_detail, name="issue_detail"),

@@ -874,3 +874,48 @@ def adoption_report_pdf(request: HttpRequest) -> HttpResponse:
         },
         filename=f"社情民意采用情况-{year}.pdf",
     )
+
+
+# ---- the body's data -----------------------------------------------------------------------
+
+
+@login_required
+def data_settings(request: HttpRequest) -> HttpResponse:
+    """The standard reasons for 不予采用 and the adoption levels: data the editors keep."""
+    from .forms import LevelForm, ReasonForm
+    from .models import AdoptionLevel, RejectionReason
+
+    _editor_only(request)
+    body_id = request.user.body_id
+    reason_form, level_form, status = ReasonForm(), LevelForm(), 200
+    if request.method == "POST":
+        kind = request.POST.get("kind")
+        form = ReasonForm(request.POST) if kind == "reason" else LevelForm(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                if kind == "reason":
+                    services.rejection_reason_save(body_id=body_id, by=request.user, **d)
+                else:
+                    services.adoption_level_save(body_id=body_id, by=request.user, **d)
+            except (ValidationError, RejectionReason.DoesNotExist, AdoptionLevel.DoesNotExist) as e:
+                form.add_error(None, e if isinstance(e, ValidationError) else _("记录不存在。"))
+            else:
+                messages.success(request, _("已保存。"))
+                return redirect("public_opinion:data_settings")
+        status = 422
+        if kind == "reason":
+            reason_form = form
+        else:
+            level_form = form
+    return render(
+        request,
+        "public_opinion/data_settings.html",
+        {
+            "reasons": RejectionReason.objects.filter(body_id=body_id),
+            "levels": AdoptionLevel.objects.filter(body_id=body_id),
+            "reason_form": reason_form,
+            "level_form": level_form,
+        },
+        status=status,
+    )

@@ -283,6 +283,7 @@ TABLE: dict[str, Case] = {
         data=lambda o: {"answer": "与本级信息重复"},
         expect=_expect(member=NO, office=NO, outsider=DONE),
     ),
+    "public_opinion:data_settings": Case(expect=EDITOR_PAGES),
     # 《社情民意》
     "public_opinion:issue_list": Case(expect=MEMBER_PAGES),
     "public_opinion:issue_create": Case(expect=EDITOR_PAGES),

@@ -260,3 +260,30 @@ def test_forwarded_item_is_only_what_the_higher_body_sees(org, other_org, client
     assert copy.origin == forwarded and copy.status == S.SUBMITTED
     queue = client.get(reverse("public_opinion:queue")).content.decode()
     assert forwarded.title in queue
+
+
+def test_editors_keep_reasons_and_levels_as_data(org, client):
+    from public_opinion.models import AdoptionLevel, RejectionReason
+
+    client.force_login(info_editor(org))
+    url = reverse("public_opinion:data_settings")
+    client.post(url, {"kind": "reason", "name": "涉及商业宣传", "order": 9, "is_active": "on"})
+    assert RejectionReason.objects.filter(body=org.body, name="涉及商业宣传").exists()
+    level = AdoptionLevel.objects.get(body=org.body, code="region")
+    client.post(url, {"kind": "level", "pk": level.pk, "code": "hacked", "name": "自治区采用",
+                      "rank": 30})  # fmt: skip
+    level.refresh_from_db()
+    assert (level.code, level.name, level.is_active) == ("region", "自治区采用", False)
+    response = client.post(url, {"kind": "level", "name": "新层级", "rank": 5})
+    assert response.status_code == 422  # a new level needs its code
+    assert "请填写代码" in response.content.decode()
+    # Another body's level cannot be reached by id.
+    from .conftest import build_org
+
+    other = build_org("准格尔旗政协")
+    theirs = AdoptionLevel.objects.get(body=other.body, code="region")
+    client.post(url, {"kind": "level", "pk": theirs.pk, "name": "改", "rank": 1})
+    theirs.refresh_from_db()
+    assert theirs.name == "自治区政协采用"
+    client.force_login(org.member_user)
+    assert client.get(url).status_code == 403
