@@ -17,6 +17,7 @@ from .models import (
 
 class AuthorInline(admin.TabularInline):
     model = Author
+    fk_name = "report"
     extra = 0
     fields = ["member", "role", "status", "order", "merged_from"]
     readonly_fields = fields
