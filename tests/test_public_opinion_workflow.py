@@ -438,3 +438,24 @@ def test_forwarding_only_to_the_parent(org, other_org):
     with pytest.raises(ValidationError):
         services.report_forward(report=report, to_body=third, by=info_editor(org))
     assert not Forwarding.objects.exists()
+
+
+@pytest.mark.parametrize("source,target", sorted(REPORT._table))
+def test_each_transition_allows_its_actor_and_refuses_the_other_side(org, source, target):
+    """The table itself: the writer's moves refuse the editor, the editors' moves refuse
+    the writer; the right one moves it and logs it."""
+    report = member_report(org)
+    Report.objects.filter(pk=report.pk).update(status=source)
+    report.refresh_from_db()
+    transition = REPORT._table[(source, target)]
+    writer_move = transition.allowed.__name__ == "writes"
+    right, wrong = (
+        (org.member_user, info_editor(org)) if writer_move else (info_editor(org), org.member_user)
+    )
+    before = _snapshot(report)
+    with pytest.raises(ValidationError):
+        REPORT.move(report, target, by=wrong, comment="意见")
+    assert _snapshot(report) == before
+    REPORT.move(report, target, by=right, comment="意见")
+    assert report.status == target
+    assert TransitionLog.objects.filter(object_id=report.pk, to_state=target).count() == 1
