@@ -55,11 +55,12 @@ INSTALLED_APPS = [
     "committees",
     "members",
     "proposals",
-    "evaluation",
     "notices",
     "public_opinion",
     "consultations",
     "archives",
+    # Reads every module above (quota counters, score sources): ready() after them.
+    "evaluation",
     "demo",
 ]
 

@@ -36,10 +36,12 @@ from committees.models import (
     PlanItem,
     WorkPlan,
 )
+from committees.models.types import WITHOUT_OUTPUT
 from committees.models.types import ActivityType as T
 from committees.services import activities as activity_services
 from committees.services import plans as plan_services
 from members.models import CommitteeMembership, Member, MemberTerm
+from members.selectors import active_on
 from organisation.models import Body, Committee, SectorGroup
 from portal.models import Role, TransitionLog, User
 from portal.services import role_grant, user_create
@@ -482,10 +484,31 @@ def _played(
     )
     chosen = set(rng.sample(pool, min(len(pool), rng.randint(6, 14))))
     chosen |= {m for m in (invite or []) if demo.seats.in_office(m, day)}
+    if committee is not None and type_ in WITHOUT_OUTPUT:
+        # A visit or a talk is made by the committee's director or a deputy (§3).
+        chosen |= set(
+            CommitteeMembership.objects.filter(
+                active_on(day), committee=committee, role__in=("director", "deputy")
+            )
+            .order_by("-role")  # the director if there is one
+            .values_list("member_id", flat=True)[:1]
+        )
     if chosen:
         activity_services.invitations_add(
             activity=activity, members=Member.objects.filter(pk__in=chosen), by=by
         )
+    if type_ == T.COUNTERPART_SYMPOSIUM and committee is not None:
+        # §15: the banner/district counterpart committees take part (Q21 counts them).
+        for district in rng.sample(org_data.DISTRICTS, 2):
+            activity_services.participant_add(
+                participant=ActivityParticipant(
+                    activity=activity,
+                    kind=ActivityParticipant.Kind.COUNTERPART,
+                    name=rng.choice(org_data.SURNAMES) + rng.choice(org_data.MALE_GIVEN),
+                    unit=f"{district.name}{committee.name}",
+                ),
+                by=by,
+            )
     if type_ in (T.RESEARCH, T.SYMPOSIUM, T.INSPECTION) and rng.random() < 0.6:
         name, title = rng.choice(text.OFFICIALS + text.EXPERTS)
         activity_services.participant_add(
@@ -519,14 +542,21 @@ def _played(
             else:
                 entries[invitation.pk] = ("absent", "")
         activity_services.attendance_record(activity=activity, entries=entries, by=by)
-    if record and type_ in (T.RESEARCH, T.SECTOR_ACTIVITY, T.SYMPOSIUM, T.INSPECTION):
+    # Nearly every held activity gets its record (issue 9: only those count for a quota);
+    # a few stay without one, as in practice, and the board says so.
+    if record and type_ not in WITHOUT_OUTPUT and rng.random() < 0.92:
         kind, name, content = (
-            ("report", "调研报告.pdf", PDF) if type_ == T.RESEARCH else ("photo", "现场.png", PNG)
+            ("report", "调研报告.pdf", PDF)
+            if type_ == T.RESEARCH
+            else ("photo", "现场.png", PNG)
+            if type_ in (T.INSPECTION, T.STUDY_TOUR)
+            else ("minutes", "会议纪要.pdf", PDF)
         )
+        label = {"report": "报告", "photo": "照片", "minutes": "纪要"}[kind]
         activity_services.output_add(
             activity=activity,
             kind=kind,
-            title=f"{activity.topic}{'报告' if kind == 'report' else '照片'}",
+            title=f"{activity.topic}{label}",
             upload=SimpleUploadedFile(name, content),
             by=by,
         )
@@ -679,7 +709,7 @@ def bulk_year(
     for activity, members in zip(rows, invitees, strict=True):
         if activity.status == Activity.Status.HELD:
             invitations += [_invitation(activity, m, rng) for m in members]
-            if activity.type in (T.SECTOR_ACTIVITY, T.RESEARCH) and rng.random() < 0.5:
+            if activity.type not in WITHOUT_OUTPUT and rng.random() < 0.9:
                 outputs.append(
                     ActivityOutput(
                         activity=activity,

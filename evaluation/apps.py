@@ -7,8 +7,11 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("考评")
 
     def ready(self) -> None:
+        from portal.registry import quota_counters
+
         from . import hooks
         from .cache import BOARDS, COUNTED
 
-        BOARDS.watch(*COUNTED)
+        # evaluation comes after the modules in INSTALLED_APPS: their counters are registered.
+        BOARDS.watch(*COUNTED, *(label for c in quota_counters for label in c.models))
         hooks.register()

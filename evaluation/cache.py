@@ -33,8 +33,7 @@ COUNTED = (
     "members.CommitteeMembership",
     "evaluation.Quota",
     "evaluation.QuotaEvidence",
-    "proposals.Proposal",  # collective proposals (Q13, Q14)
-)
+)  # and the records of every registered quota counter (evaluation.apps)
 
 
 def cached_board(

@@ -17,14 +17,14 @@ from .models import Quota, QuotaEvidence
 def nav(request: HttpRequest) -> list[NavItem]:
     roles = roles_of(request.user)
     if roles.has(Role.OFFICE) or roles.has(Role.COMMITTEE_STAFF) or roles.has(Role.VICE_CHAIR):
-        return [link(_("考评看板"), "evaluation:board", "speedometer2")]
+        return [link(_("指标完成情况"), "evaluation:board", "speedometer2")]
     return []
 
 
 def register() -> None:
     nav_entries.register(NavEntry("evaluation", nav, order=40))
     history_sources.register(
-        HistorySource("quota", _("考核指标"), Quota.history.model, "body_id", ("body",), order=60)
+        HistorySource("quota", _("工作指标"), Quota.history.model, "body_id", ("body",), order=60)
     )
     history_sources.register(
         HistorySource(

@@ -22,7 +22,7 @@ class Quota(models.Model):
         COMMITTEE = "committee", _("各专委会")
         SECTOR_GROUP = "sector_group", _("各界别活动组")
         MEMBER = "member", _("每位委员")
-        BODY = "body", _("政协（全局）")
+        BODY = "body", _("本级政协")
         PROPOSALS_COMMITTEE = "proposals_committee", _("提案委员会")
         CULTURE_COMMITTEE = "culture_committee", _("文化文史和学习委员会")
 
@@ -46,6 +46,8 @@ class Quota(models.Model):
         PERFORMANCE_REPORTS = "performance_reports", _("履职报告表")
         EVIDENCE = "evidence", _("办公室登记的完成记录")
         MEMBER_ATTENDANCE = "member_attendance", _("委员出席活动次数")
+        OFFICE_PLAN_APPROVED = "office_plan_approved", _("办公室年度计划已批准")
+        CONSULTATION_TOPIC_PROPOSALS = "consultation_topic_proposals", _("协商选题建议件数")
 
     # Metrics whose value is a percentage (target 100 = everyone / every sector).
     PERCENT_METRICS = (
@@ -67,13 +69,18 @@ class Quota(models.Model):
     article = models.PositiveSmallIntegerField(_("依据条款"))
     title = models.CharField(_("名称"), max_length=100)
     requirement = models.TextField(_("原文要求"))
-    scope = models.CharField(_("考核对象"), max_length=30, choices=Scope.choices)
+    scope = models.CharField(_("统计对象"), max_length=30, choices=Scope.choices)
     period = models.CharField(_("周期"), max_length=20, choices=Period.choices)
     metric = models.CharField(_("统计口径"), max_length=40, choices=Metric.choices)
     activity_types = models.JSONField(
         _("计入的活动类型"), default=list, blank=True, help_text=_("活动类型代码列表")
     )
-    plan_kind = models.CharField(_("计入的计划类型"), max_length=30, blank=True)
+    plan_kind = models.CharField(
+        _("计入的计划类型"),
+        max_length=30,
+        blank=True,
+        help_text=_("专委会计划或办公室年度计划的类型代码"),
+    )
     target = models.PositiveIntegerField(
         _("目标值"), help_text=_("次数或件数；覆盖率类指标填百分比（100 表示全覆盖）")
     )
@@ -101,8 +108,8 @@ class Quota(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("考核指标")
-        verbose_name_plural = _("考核指标")
+        verbose_name = _("工作指标")
+        verbose_name_plural = _("工作指标")
         ordering = ["order", "code"]
         constraints = [
             models.UniqueConstraint(

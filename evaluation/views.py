@@ -28,7 +28,7 @@ from .cache import cached_board
 from .forms import EvidenceForm, QuotaForm
 from .models import Quota, QuotaEvidence
 from .periods import Light, as_of_for_year
-from .selectors import effective_quotas, explain, visit_gaps
+from .selectors import effective_quotas, explain, training_gaps, visit_gaps
 
 
 def _year(request: HttpRequest) -> int | None:
@@ -71,6 +71,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "lights": Light,
             "explanations": {q.code: explain(q) for q in result.quotas},
             "whole_body": committee_ids is None,
+            "training_gaps": training_gaps(result) if committee_ids is None else [],
         },
     )
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from guardian.shortcuts import assign_perm, remove_perm
 
 from organisation.models import Committee, PartyGroup, Term
 from organisation.services import org_record_save
@@ -18,7 +18,7 @@ from portal.models import User
 from portal.roles import MEMBER_SELF_PERMISSIONS
 from portal.services import user_create
 
-from .models import CommitteeMembership, Member, MemberTerm
+from .models import CommitteeMembership, Member, MemberTerm, MemberUserObjectPermission
 
 
 class EditConflict(ValidationError):
@@ -290,9 +290,24 @@ def member_open_account(*, member: Member, username: str, password: str, by: Use
     member.user = user
     member._history_user = by
     member.save(update_fields=["user"])
-    for perm in MEMBER_SELF_PERMISSIONS:
-        assign_perm(perm, user, member)
+    _grant_self(user, member)
     return user
+
+
+def _self_permissions() -> models.QuerySet[Permission]:
+    codenames = [perm.split(".", 1)[1] for perm in MEMBER_SELF_PERMISSIONS]
+    return Permission.objects.filter(content_type__app_label="members", codename__in=codenames)
+
+
+def _grant_self(user: User, member: Member) -> None:
+    """The login's rights on its own member record (MEMBER_SELF_PERMISSIONS), in one insert."""
+    MemberUserObjectPermission.objects.bulk_create(
+        [
+            MemberUserObjectPermission(user=user, permission=permission, content_object=member)
+            for permission in _self_permissions()
+        ],
+        ignore_conflicts=True,
+    )
 
 
 @transaction.atomic
@@ -300,8 +315,9 @@ def member_close_account(*, member: Member, by: User | None) -> None:
     """Unlink the login from the member record; the login loses the member's rights."""
     if member.user is None:
         return
-    for perm in MEMBER_SELF_PERMISSIONS:
-        remove_perm(perm, member.user, member)
+    MemberUserObjectPermission.objects.filter(
+        user=member.user, content_object=member, permission__in=_self_permissions()
+    ).delete()
     member.user = None
     member._history_user = by
     member.save(update_fields=["user"])

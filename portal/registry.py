@@ -214,12 +214,14 @@ class Counter:
     `count(body_id, start, end, day)` returns {(unit, unit_id): n} where unit is one of
     "committee", "sector_group", "member", "body"; start/end are aware datetimes bounding
     the period (end exclusive) and day is the day the board is shown for. `explanation`
-    says in Chinese what is counted."""
+    says in Chinese what is counted; `models` ("app.Model") are the records whose changes
+    change the count (the board's cache is renewed when one is saved or deleted)."""
 
     key: str
     label: str
     count: Callable[[int, dt.datetime, dt.datetime, dt.date], dict[tuple[str, int], int]]
     explanation: str = ""
+    models: tuple[str, ...] = ()
     order: int = 100
 
 

@@ -164,7 +164,12 @@ class SignForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(label=_("审查意见"), choices=Proposal.Decision.choices)
+    # No decision is pre-selected: 立案 gives an irreversible number (issue 10).
+    decision = forms.ChoiceField(
+        label=_("审查意见"),
+        choices=[("", _("— 请选择 —")), *Proposal.Decision.choices],
+        error_messages={"required": _("请选择审查意见：立案、并案或不予立案。")},
+    )
     target_number = forms.CharField(
         label=_("并入提案的案号"),
         required=False,
@@ -199,6 +204,12 @@ class ReviewForm(forms.Form):
             data["target"] = target
         if data.get("decision") == Proposal.Decision.REJECT and not data.get("ground"):
             self.add_error("ground", _("不予立案须选择理由。"))
+        decision = data.get("decision")
+        if decision and decision != Proposal.Decision.REJECT:
+            if data.get("ground"):
+                self.add_error("ground", _("只有不予立案才选择理由；请清空理由或改选不予立案。"))
+            if data.get("conversion"):
+                self.add_error("conversion", _("只有不予立案才转交；请清空或改选不予立案。"))
         return data
 
     def review(self) -> Review:

@@ -10,17 +10,19 @@ from portal.access import roles_of
 from portal.models import Role
 from portal.navigation import link
 from portal.registry import (
+    Counter,
     HomeSection,
     NavEntry,
     NavItem,
     history_sources,
     home_sections,
     nav_entries,
+    quota_counters,
     todo_kinds,
 )
 
 from . import todos
-from .selectors import home_context
+from .selectors import collective_proposal_counts, home_context
 from .selectors.history import history_sources as proposal_history_sources
 
 
@@ -49,3 +51,16 @@ def register() -> None:
         history_sources.register(entry)
     for kind in todos.KINDS:
         todo_kinds.register(kind)
+    quota_counters.register(
+        Counter(
+            "collective_proposals",
+            _("集体提案"),
+            collective_proposal_counts,
+            explanation=_(
+                "以集体名义提出、当期提交并已立案（含立案后的交办、办理、答复、办结）的提案件数；"
+                "草稿、待审查、不予立案、并案和撤回的不计。专委会只计以本专委会名义提出的，"
+                "界别活动组的集体提案计入界别活动组。"
+            ),
+            models=("proposals.Proposal",),
+        )
+    )

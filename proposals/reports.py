@@ -72,7 +72,8 @@ class StatLine:
 
 
 def statistics_lines(stats: Statistics) -> list[StatLine]:
-    lines = [StatLine(_("状态"), r.name, r.count) for r in stats.by_status]
+    lines = [StatLine(_("合计"), label, n) for _key, label, n in stats.total_rows]
+    lines += [StatLine(_("当前状态"), r.name, r.count) for r in stats.by_status]
     lines += [StatLine(_("提案方式"), r.name, r.count, r.filed) for r in stats.by_kind]
     lines += [StatLine(_("类别"), r.name, r.count, r.filed) for r in stats.by_category]
     lines += [StatLine(_("界别"), r.name, r.count, r.filed) for r in stats.by_sector]

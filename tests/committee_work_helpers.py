@@ -121,6 +121,40 @@ def held_activity(
     return activity
 
 
+def add_output(activity: Activity, kind: str = "minutes", by=None):
+    """An output of `kind` uploaded to the activity (a tiny PNG for a photo, a PDF else)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    if kind == "photo":
+        buffer = io.BytesIO()
+        Image.new("RGB", (2, 2)).save(buffer, "PNG")
+        upload = SimpleUploadedFile("照片.png", buffer.getvalue())
+    else:
+        upload = SimpleUploadedFile("材料.pdf", b"%PDF-1.4\n%%EOF\n")
+    return activity_services.output_add(
+        activity=activity,
+        kind=kind,
+        title="纪要" if kind == "minutes" else "材料",
+        upload=upload,
+        by=by or activity.created_by,
+    )
+
+
+def done_activity(org: Org, *, present=None, output: str = "minutes", **kwargs) -> Activity:
+    """A held activity that counts for a quota (issue 9, "done means done"): a member
+    recorded present (org.member unless given) and, unless its kind leaves no document,
+    an output."""
+    from committees.models.types import WITHOUT_OUTPUT
+
+    activity = held_activity(org, present=[org.member] if present is None else present, **kwargs)
+    if output and activity.type not in WITHOUT_OUTPUT:
+        add_output(activity, output, by=kwargs.get("by"))
+    return activity
+
+
 def plan(
     org: Org,
     *,

@@ -176,7 +176,7 @@ def test_outputs_are_checked_and_stored_under_random_names(client, org, held):
         ("photo.pdf", PDF, "photo"),
     ):
         response = _upload(client, held, name, content, kind)
-        assert response.status_code == 302
+        assert response.status_code == 400  # the page again, with the error
     assert ActivityOutput.objects.count() == 1
     _upload(client, held, "现场.png", PNG, "photo")
     assert ActivityOutput.objects.filter(kind="photo").count() == 1
@@ -224,3 +224,32 @@ def test_the_activity_list_uses_a_constant_number_of_queries(client, org):
         )
     assert count() == few
     assert few <= 15
+
+
+def test_a_refused_form_on_the_activity_page_keeps_what_was_typed(client, org):
+    """Issue 10, defect 1: the activity page's forms come back with the input and the
+    errors instead of redirecting to empty forms."""
+    activity = h.published_activity(org, members=[org.member])
+    client.force_login(org.staff)
+    url = reverse("committees:participant_add", args=[activity.pk])
+    response = client.post(url, {"kind": "official", "name": "", "unit": "市统计局副局长"})
+    assert response.status_code == 400
+    assert "市统计局副局长" in response.text
+    assert not activity.participants.exists()
+    response = client.post(
+        reverse("committees:output_add", args=[activity.pk]),
+        {
+            "kind": "photo",
+            "title": "现场照片第一组",
+            "file": SimpleUploadedFile("照片.png", b"%PDF-1.4 not an image"),
+        },
+    )
+    assert response.status_code == 400
+    assert "现场照片第一组" in response.text
+    assert not ActivityOutput.objects.filter(activity=activity).exists()
+    response = client.post(
+        reverse("committees:activity_cancel", args=[activity.pk]), {"reason": ""}
+    )
+    assert response.status_code == 400
+    activity.refresh_from_db()
+    assert activity.status == Activity.Status.PUBLISHED

@@ -209,3 +209,40 @@ def test_a_committee_without_vice_chair_cannot_submit(org):
     )
     with pytest.raises(ValidationError, match="尚未设置分管副主席"):
         services.plan_submit(plan=h.plan(org), by=org.staff)
+
+
+def test_in_december_the_office_sets_up_the_next_term_and_staff_plan_the_next_year(org, client):
+    """Issue 10, defect 8: next year's plan is refused with what to do, until the office
+    enters the next term ahead of time."""
+    import datetime as dt
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from organisation.models import Term
+
+    year = timezone.localdate().year
+    org.term.end_date = dt.date(year, 12, 31)
+    org.term.save()
+    client.force_login(org.staff)
+    url = reverse("committees:plan_create", args=[org.economy.pk])
+    data = {"kind": "annual_plan", "year": year + 1, "title": f"{year + 1}年工作计划"}
+    page = client.post(url, data)
+    assert page.status_code == 200
+    assert "届次" in page.text and "系统管理" in page.text
+    assert not org.economy.work_plans.filter(year=year + 1).exists()
+    client.force_login(org.office)
+    response = client.post(
+        reverse("organisation:term_create"),
+        {
+            "number": 5,
+            "name": "第五届",
+            "start_date": f"{year + 1}-01-10",
+            "end_date": f"{year + 6}-01-09",
+        },
+    )
+    assert response.status_code == 302
+    assert Term.objects.filter(body=org.body, number=5).exists()
+    client.force_login(org.staff)
+    assert client.post(url, data).status_code == 302
+    assert org.economy.work_plans.filter(year=year + 1).count() == 1

@@ -185,6 +185,18 @@ def test_the_page_the_excel_and_the_pdf_show_the_same_numbers(data, client, tmp_
     text = "".join(pdf_text(pdf.content, tmp_path).split())
     assert "提案统计" in text and "市发展和改革委员会" in text
     assert "CJK" in pdf_fonts(pdf.content, tmp_path)
+    # Issue 10, defect 3: every headline figure, with its label, is the same in all three
+    # (重新办理 was 10 in the PDF and 1 on the page: two different counts under one word).
+    stats = proposal_statistics(body_id=data.body.pk, year=timezone.localdate().year)
+    labels = [label for _key, label, _n in stats.total_rows]
+    assert len(set(labels)) == len(labels) and "曾重新办理" in labels
+    header = "".join(labels)
+    figures = "".join(str(n) for _key, _label, n in stats.total_rows)
+    assert header + figures in text
+    for key, label, n in stats.total_rows:
+        assert f'id="total-{key}">{n}<' in html and label in html
+        assert sheet["合计", label][0] == n
+    assert "重新办理中" not in labels
 
 
 def test_the_page_is_cached_until_a_proposal_changes(data, client, django_assert_max_num_queries):
@@ -205,28 +217,39 @@ def test_the_proposal_pdf_carries_its_replies(data, client, tmp_path):
     assert proposal.number in text and "重新办理答复" in text and "不满意" in text
 
 
-def test_collective_counts_for_the_quota_board(data):
+def _year_so_far(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    since = timezone.make_aware(dt.datetime.combine(dt.date(day.year, 1, 1), dt.time.min))
+    until = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+    return since, until
+
+
+def test_collective_counts_for_the_quota_board_count_filed_proposals_only(data):
     today = timezone.localdate()
-    counts = collective_proposal_counts(
-        body_id=data.body.pk, start=dt.date(today.year, 1, 1), end=today
-    )
-    assert counts == {("committee", data.economy.pk): 1}
-    group = h.submitted(data, by=data.staff, kind="collective", organiser=data.economy_group)
+    counts = collective_proposal_counts(data.body.pk, *_year_so_far(today))
+    before = counts.get(("committee", data.economy.pk), 0)
+    group = ("sector_group", data.economy_group.pk)
+    assert group not in counts
+    # Waiting for review, withdrawn, draft, rejected: none of them counts (issue 9, Q13/Q14).
+    waiting = h.submitted(data, by=data.staff, kind="collective", organiser=data.economy_group)
     withdrawn = h.submitted(data, by=data.staff, kind="collective", organiser=data.economy_group)
     services.proposal_withdraw(proposal=withdrawn, by=data.staff)
     h.draft(data, by=data.staff, kind="collective", organiser=data.economy_group)
-    counts = collective_proposal_counts(
-        body_id=data.body.pk, start=dt.date(today.year, 1, 1), end=today
+    rejected = h.submitted(data, by=data.staff, kind="collective", organiser=data.economy_group)
+    services.proposal_decide(
+        proposal=rejected,
+        by=data.reviewer,
+        review=services.Review(decision="reject", ground="academic", conversion=""),
     )
-    assert counts == {("committee", data.economy.pk): 1, ("sector_group", data.economy_group.pk): 1}
+    assert group not in collective_proposal_counts(data.body.pk, *_year_so_far(today))
+    # Filed: counts for the group, not for the committee it is linked to.
+    services.proposal_decide(
+        proposal=waiting, by=data.reviewer, review=services.Review(decision="file")
+    )
+    counts = collective_proposal_counts(data.body.pk, *_year_so_far(today))
+    assert counts[group] == 1
+    assert counts.get(("committee", data.economy.pk), 0) == before
     yesterday = today - dt.timedelta(days=1)
-    assert (
-        collective_proposal_counts(
-            body_id=data.body.pk, start=dt.date(today.year, 1, 1), end=yesterday
-        )
-        == {}
-    )
-    assert group.pk
+    assert group not in collective_proposal_counts(data.body.pk, *_year_so_far(yesterday))
 
 
 def test_a_members_proposals_as_first_proposer_or_co_proposer(org):

@@ -132,6 +132,33 @@ def test_the_reviewer_merges_by_number_and_rejects_only_with_a_ground(org, clien
     assert proposal.merged_into == target
 
 
+def test_a_refused_review_comes_back_with_what_was_typed_and_files_nothing(org, client):
+    """Issue 10, defect 1: 不予立案 without a ground comes back as typed (not set to 立案
+    with the comment gone); 立案 with a ground is an error, not ignored."""
+    proposal = h.submitted(org, by=org.other_member_user)
+    client.force_login(org.reviewer)
+    page = client.get(reverse("proposals:proposal_detail", args=[proposal.pk])).text
+    assert 'value="file" selected' not in page and "— 请选择 —" in page
+    url = reverse("proposals:proposal_review", args=[proposal.pk])
+    response = client.post(url, {"decision": "reject", "comment": "与去年提案重复，建议另行反映"})
+    assert response.status_code == 400
+    text = response.text
+    assert "不予立案须选择理由" in text
+    assert "与去年提案重复，建议另行反映" in text
+    assert '<option value="reject" selected>' in text
+    proposal.refresh_from_db()
+    assert proposal.status == "submitted" and not proposal.number
+    response = client.post(url, {"decision": "file", "ground": "academic"})
+    assert response.status_code == 400 and "只有不予立案才选择理由" in response.text
+    response = client.post(url, {"comment": "未选"})
+    assert response.status_code == 400 and "请选择审查意见" in response.text
+    proposal.refresh_from_db()
+    assert proposal.status == "submitted" and not proposal.number
+    client.post(url, {"decision": "reject", "ground": "academic", "comment": "学术探讨"})
+    proposal.refresh_from_db()
+    assert proposal.status == "not_filed" and not proposal.number
+
+
 def test_the_office_assigns_separately_with_a_deadline(org, client):
     proposal = h.filed(org)
     client.force_login(org.office)

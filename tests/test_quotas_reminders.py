@@ -62,7 +62,7 @@ def test_a_late_first_run_sends_only_the_latest_point(quota_org):
 
 def test_a_met_quota_reminds_nobody(quota_org):
     org = quota_org
-    h.held_activity(org, day=dt.date(2024, 3, 1), type=T.THEORY_STUDY)
+    h.done_activity(org, day=dt.date(2024, 3, 1), type=T.THEORY_STUDY)
     _remind(org, dt.date(2024, 7, 2))
     assert not any(f"committee:{org.economy.pk}" in k for k in _keys(org.staff))
 

@@ -203,3 +203,104 @@ def test_reset_rebuilds_the_same_data(municipal):
 def test_members_per_body_is_for_the_region_scale_only(db):
     with pytest.raises(CommandError):
         seed("--members-per-body", "10")
+
+
+def test_the_demo_board_equals_an_independent_count(municipal):
+    """Issue 9: the board's SQL for Q1–Q6, Q9, Q13 and Q14 recomputed row by row in
+    Python from the demo's records, with the rules written out again here."""
+    from committees.models import Activity
+    from committees.models.types import WITHOUT_OUTPUT
+    from evaluation.selectors import body_board
+    from proposals.models import Proposal
+
+    day = timezone.localdate()
+    board = body_board(municipal, day)
+    year, term = board.periods["year"], board.periods["term"]
+    activities = list(
+        Activity.objects.filter(body=municipal).prefetch_related(
+            "invitations", "outputs", "sector_groups"
+        )
+    )
+    seats = list(CommitteeMembership.objects.filter(member__body=municipal))
+    terms = list(MemberTerm.objects.filter(member__body=municipal))
+
+    def on(activity):
+        return timezone.localtime(activity.starts_at).date()
+
+    def present(activity):
+        return {i.member_id for i in activity.invitations.all() if i.attendance == "present"}
+
+    def done(activity):
+        return (
+            activity.status == "held"
+            and bool(present(activity))
+            and (activity.type in WITHOUT_OUTPUT or bool(activity.outputs.all()))
+        )
+
+    def covers(row, when):
+        return row.start_date <= when and (row.end_date is None or row.end_date >= when)
+
+    quotas = {q.code: q for q in board.quotas}
+    for unit in board.committees:
+        for code in ("Q1", "Q2", "Q3", "Q4", "Q5"):
+            quota = quotas[code]
+            expected = sum(
+                1
+                for a in activities
+                if a.owner_committee_id == unit.pk
+                and a.type in quota.activity_types
+                and year.start <= on(a) <= year.end
+                and done(a)
+            )
+            assert unit.progress[code].value == expected, (unit.name, code)
+        good = [
+            a
+            for a in activities
+            if a.owner_committee_id == unit.pk
+            and a.type in quotas["Q9"].activity_types
+            and term.start <= on(a) <= term.end
+            and done(a)
+            and any(o.kind in ("minutes", "report", "speech") for o in a.outputs.all())
+            and any(
+                m.sector.group_id in {g.pk for g in a.sector_groups.all()}
+                for m in Member.objects.filter(pk__in=present(a)).select_related("sector")
+            )
+        ]
+        assert unit.progress["Q9"].value == len(good), unit.name
+        when = min(day, term.end)
+        members = {s.member_id for s in seats if s.committee_id == unit.pk and covers(s, when)} & {
+            t.member_id for t in terms if covers(t, when)
+        }
+        visited = set()
+        for a in activities:
+            if (
+                a.owner_committee_id == unit.pk
+                and a.type in quotas["Q6"].activity_types
+                and a.status == "held"
+                and term.start <= on(a) <= term.end
+            ):
+                leaders = {
+                    s.member_id
+                    for s in seats
+                    if s.committee_id == unit.pk
+                    and s.role in ("director", "deputy")
+                    and covers(s, on(a))
+                }
+                if present(a) & leaders:
+                    visited |= present(a)
+        q6 = unit.progress["Q6"]
+        assert (q6.numerator, q6.denominator) == (len(members & visited), len(members)), unit.name
+    filed = [
+        p
+        for p in Proposal.objects.filter(body=municipal, kind="collective")
+        if p.status in Proposal.FILED_STATES
+        and year.start <= timezone.localtime(p.submitted_at).date() <= year.end
+    ]
+    for unit in board.committees:
+        expected = sum(1 for p in filed if p.organiser_committee_id == unit.pk)
+        assert unit.progress["Q13"].value == expected, unit.name
+    for unit in board.sector_groups:
+        expected = sum(1 for p in filed if p.organiser_sector_group_id == unit.pk)
+        assert unit.progress["Q14"].value == expected, unit.name
+    # The demo shows the rule at work: some held activities are not counted.
+    assert any("未登记考勤/成果" in p.note for u in board.committees for p in u.progress.values())

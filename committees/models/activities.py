@@ -240,6 +240,8 @@ class ActivityParticipant(models.Model):
     class Kind(models.TextChoices):
         OFFICIAL = "official", _("部门负责同志")
         EXPERT = "expert", _("专家学者")
+        # A banner/district CPPCC's counterpart committee (§15 旗区对口专委会工作座谈会).
+        COUNTERPART = "counterpart", _("旗区政协对口专委会")
         OTHER = "other", _("其他")
 
     activity = models.ForeignKey(

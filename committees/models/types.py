@@ -35,3 +35,12 @@ class ActivityType(models.TextChoices):
     SECTOR_CONSULTATION = "sector_consultation", _("界别协商")
     TOPIC_CONSULTATION = "topic_consultation", _("专题协商会")
     COUNTERPART_CONSULTATION = "counterpart_consultation", _("对口协商")
+
+
+# Kinds of activity that leave no document of their own: a visit to a member or a talk
+# with him is evidenced by who was there. Every other kind counts for a quota only with an
+# output (minutes, photos, a report, a speech) — see committees.selectors.evidence.
+WITHOUT_OUTPUT = (ActivityType.MEMBER_VISIT, ActivityType.HEART_TO_HEART)
+# Kinds that count only with a counterpart committee of a banner/district body recorded
+# among the participants (§15).
+WITH_COUNTERPART = (ActivityType.COUNTERPART_SYMPOSIUM,)

@@ -32,7 +32,13 @@ def term_of_year(committee: Committee, year: int) -> Term:
     )
     term = terms.order_by("-start_date").first()
     if term is None:
-        raise ValidationError(_("%(year)s 年不在本级政协的任何届次内。") % {"year": year})
+        raise ValidationError(
+            _(
+                "%(year)s 年还不在本级政协的任何届次内，无法编制该年计划。"
+                "请办公室先在“系统管理 → 届次”中建立该年所在的届次（可提前建立下一届），再编制。"
+            )
+            % {"year": year}
+        )
     return term
 
 

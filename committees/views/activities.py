@@ -177,7 +177,16 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = get_activity_for(request.user, pk)
+    return activity_page(request, get_activity_for(request.user, pk))
+
+
+def activity_page(
+    request: HttpRequest, activity: Activity, bound: dict | None = None, status: int = 200
+) -> HttpResponse:
+    """The activity's page; `bound` replaces its empty forms by forms that a refusal sent
+    back, shown with what was typed (issue 10: nothing typed is lost)."""
+    if bound:
+        activity.refresh_from_db()
     access = activity_access(request.user, activity)
     context = {
         "activity": activity,
@@ -221,7 +230,10 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["decision_form"] = DecisionForm()
     if access.invitation is not None:
         context["respond_form"] = RespondForm()
-    return render(request, "committees/activity_detail.html", context)
+    for name, form in (bound or {}).items():
+        if name in context:  # only a form the page shows to this user
+            context[name] = form
+    return render(request, "committees/activity_detail.html", context, status=status)
 
 
 # ---- workflow -------------------------------------------------------------------------------
@@ -230,6 +242,23 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _run(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
     run_service(request, action, success)
     return redirect("committees:activity_detail", pk=pk)
+
+
+def _submit(
+    request: HttpRequest, activity: Activity, form, name: str, action, success: str
+) -> HttpResponse:
+    """A form posted from the activity's page: on success back to the page; refused by the
+    form or the service, the page again with the form as typed and its errors."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, success)
+            return redirect("committees:activity_detail", pk=activity.pk)
+    messages.error(request, form_errors(form))
+    return activity_page(request, activity, {name: form}, status=400)
 
 
 @require_POST
@@ -272,12 +301,14 @@ def activity_mark_held(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def activity_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _managed(request, pk)
-    form = CancelForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    return _run(
+    return _submit(
         request,
-        pk,
-        lambda: services.activity_cancel(activity=activity, reason=reason, by=request.user),
+        activity,
+        CancelForm(request.POST),
+        "cancel_form",
+        lambda data: services.activity_cancel(
+            activity=activity, reason=data["reason"], by=request.user
+        ),
         _("活动已取消。"),
     )
 
@@ -286,13 +317,13 @@ def _decide(request: HttpRequest, pk: int, *, approve: bool) -> HttpResponse:
     activity = get_activity_for(request.user, pk)
     if not activity_access(request.user, activity).decide:
         raise PermissionDenied
-    form = DecisionForm(request.POST)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    return _run(
+    return _submit(
         request,
-        pk,
-        lambda: services.activity_decide(
-            activity=activity, approve=approve, comment=comment, by=request.user
+        activity,
+        DecisionForm(request.POST),
+        "decision_form",
+        lambda data: services.activity_decide(
+            activity=activity, approve=approve, comment=data["comment"], by=request.user
         ),
         _("已批准，组织方可以发布。") if approve else _("已退回修改。"),
     )
@@ -456,13 +487,12 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ParticipantForm(
         request.POST, instance=ActivityParticipant(activity=activity), body_id=activity.body_id
     )
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return redirect("committees:activity_detail", pk=pk)
-    return _run(
+    return _submit(
         request,
-        pk,
-        lambda: services.participant_add(participant=form.instance, by=request.user),
+        activity,
+        form,
+        "participant_form",
+        lambda data: services.participant_add(participant=form.instance, by=request.user),
         _("已添加参加人员。"),
     )
 
@@ -494,18 +524,17 @@ def output_add(request: HttpRequest, pk: int) -> HttpResponse:
         request.FILES,
         speakers=Member.objects.filter(invitations__activity=activity),
     )
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return redirect("committees:activity_detail", pk=pk)
-    return _run(
+    return _submit(
         request,
-        pk,
-        lambda: services.output_add(
+        activity,
+        form,
+        "output_form",
+        lambda data: services.output_add(
             activity=activity,
-            kind=form.cleaned_data["kind"],
-            title=form.cleaned_data["title"],
-            upload=form.cleaned_data["file"],
-            speaker=form.cleaned_data["speaker"],
+            kind=data["kind"],
+            title=data["title"],
+            upload=data["file"],
+            speaker=data["speaker"],
             by=request.user,
         ),
         _("成果已上传。"),

@@ -5,6 +5,7 @@ Counts and Subqueries, no query per committee or member)."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -12,29 +13,41 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Aggregate,
     Count,
+    Exists,
+    OuterRef,
     Q,
     QuerySet,
 )
 from django.utils.translation import gettext as _
 
-from committees.models import Activity, ActivityInvitation
+from committees.models import Activity, OfficePlan
 from committees.models.types import ActivityType
-from members.models import Member, MemberTerm
-from members.selectors import overlapping
+from members.models import CommitteeMembership, Member, MemberTerm
+from members.selectors import active_on, overlapping
 from organisation.models import Body, Committee, SectorGroup
 
 from ..models import Quota, QuotaEvidence
-from ..periods import Light, Period, light_of, periods_on
-from .metrics import activity_aggregates, committee_annotations, coverage_counts, in_period
+from ..periods import Light, Period, half_year_period, light_of, periods_on
+from .metrics import (
+    activity_aggregates,
+    committee_annotations,
+    committee_members_on,
+    coverage_counts,
+    coverage_gaps,
+    in_period,
+    visited_by_leaders,
+)
 from .quotas import (
+    CEILING_METRICS,
     COMMITTEE_SCOPES,
+    COUNTED_BY,
     HELD,
     PRESENT,
     SCOPE_KIND,
     M,
     S,
+    counter_of,
     effective_quotas,
-    proposals_counter,
     source_missing,
 )
 
@@ -63,7 +76,13 @@ class Progress:
 
     @property
     def over_max(self) -> bool:
-        return self.quota.target_max is not None and self.value > self.quota.target_max
+        """Above a ceiling of the document ("精选1—2个"); an expectation ("至少2—3次") is
+        never a limit."""
+        return (
+            self.quota.metric in CEILING_METRICS
+            and self.quota.target_max is not None
+            and self.value > self.quota.target_max
+        )
 
 
 @dataclass
@@ -118,6 +137,7 @@ def _finish(
     scheduled: int = 0,
     numerator: int | None = None,
     denominator: int | None = None,
+    uncounted: int = 0,
 ) -> Progress:
     note = source_missing(quota)
     if note:
@@ -134,6 +154,9 @@ def _finish(
         scheduled,
         numerator,
         denominator,
+        note=_("另有 %(n)s 次已举行但未登记考勤/成果，不计入。") % {"n": uncounted}
+        if uncounted
+        else "",
     )
 
 
@@ -167,8 +190,12 @@ def body_board(
     for quota in quotas:
         if quota.scope in COMMITTEE_SCOPES:
             annotations |= committee_annotations(quota, periods[quota.period], day)
+    # In the second half of a year the first half's result stays on the board (Q12).
+    first_halves = _first_halves(quotas, periods, day)
+    for shadow, period in first_halves.values():
+        annotations |= committee_annotations(shadow, period, day)
     committees = []
-    proposals_counts = _collective_counts(body.pk, quotas, periods)
+    module_counts = _module_counts(body.pk, quotas, periods, day)
     for committee in _annotated(committee_qs, annotations):
         unit = Unit("committee", committee.pk, committee.name)
         unit.extra["kind"] = committee.kind
@@ -177,8 +204,13 @@ def body_board(
                 continue
             if quota.scope in SCOPE_KIND and committee.kind != SCOPE_KIND[quota.scope]:
                 continue
+            if quota.code in first_halves:
+                shadow, period = first_halves[quota.code]
+                unit.progress[_("%(code)s（上半年）") % {"code": quota.code}] = _committee_progress(
+                    shadow, period, day, committee, module_counts
+                )
             unit.progress[quota.code] = _committee_progress(
-                quota, periods[quota.period], day, committee, proposals_counts
+                quota, periods[quota.period], day, committee, module_counts
             )
         committees.append(unit)
 
@@ -191,6 +223,7 @@ def body_board(
     values = Activity.objects.filter(body=body).aggregate(**activity_aggs) if activity_aggs else {}
     evidence_quotas = [q for q in body_quotas if q.metric == M.EVIDENCE]
     evidence = _evidence_counts(body.pk, evidence_quotas, periods) if evidence_quotas else {}
+    office_plans = _office_plan_counts(body.pk, body_quotas, periods)
     body_unit = Unit("body", body.pk, body.name)
     for quota in body_quotas:
         period = periods[quota.period]
@@ -199,17 +232,23 @@ def body_board(
         elif quota.metric in (M.SECTOR_COVERAGE, M.ATTENDANCE_COVERAGE):
             n, d = coverage_counts(quota, period, body.pk, day)
             progress = _finish(quota, period, day, value=_percent(n, d), numerator=n, denominator=d)
+        elif quota.metric == M.OFFICE_PLAN_APPROVED:
+            progress = _finish(quota, period, day, **office_plans[quota.code])
+        elif quota.metric in COUNTED_BY:
+            value = module_counts.get((quota.code, "body", body.pk), 0)
+            progress = _finish(quota, period, day, value=value)
         else:
             progress = _finish(
                 quota,
                 period,
                 day,
-                value=values.get(quota.code, 0),
-                scheduled=values.get(f"{quota.code}__s", 0),
+                value=values.get(quota.code, 0) or 0,
+                scheduled=values.get(f"{quota.code}__s", 0) or 0,
+                uncounted=values.get(f"{quota.code}__u", 0) or 0,
             )
         body_unit.progress[quota.code] = progress
 
-    # Sector groups: collective proposals (Q14) come from the proposals module.
+    # Sector groups: their quotas (Q14 collective proposals) are counted by other modules.
     groups = []
     group_quotas = [q for q in quotas if q.scope == S.SECTOR_GROUP]
     if group_quotas:
@@ -220,12 +259,34 @@ def body_board(
             unit = Unit("sector_group", group.pk, group.name)
             unit.extra["committee_id"] = group.committee_id
             for quota in group_quotas:
-                count = proposals_counts.get((quota.period, "sector_group", group.pk), 0)
+                count = module_counts.get((quota.code, "sector_group", group.pk), 0)
                 unit.progress[quota.code] = _finish(quota, periods[quota.period], day, value=count)
             groups.append(unit)
 
-    members = member_units(body, day, periods, quotas, committee_ids=limit) if with_members else []
+    members = (
+        member_units(body, day, periods, quotas, committee_ids=limit, module_counts=module_counts)
+        if with_members
+        else []
+    )
     return Board(body, day, periods, quotas, body_unit, committees, groups, members)
+
+
+def _first_halves(
+    quotas: list[Quota], periods: dict[str, Period], day: dt.date
+) -> dict[str, tuple[Quota, Period]]:
+    """For each half-year committee quota shown in July–December: a copy of it (its own
+    annotation names) and the first half-year, whose result — met or missed — stays shown."""
+    half = periods.get(Quota.Period.HALF_YEAR)
+    if half is None or half.start.month != 7:
+        return {}
+    first = half_year_period(dt.date(half.start.year, 6, 30))
+    out = {}
+    for quota in quotas:
+        if quota.period == Quota.Period.HALF_YEAR and quota.scope in COMMITTEE_SCOPES:
+            shadow = copy.copy(quota)
+            shadow.code = f"{quota.code}_h1"
+            out[quota.code] = (shadow, first)
+    return out
 
 
 def _annotated(committees: QuerySet[Committee], annotations: dict) -> list[Committee]:
@@ -245,41 +306,67 @@ def _annotated(committees: QuerySet[Committee], annotations: dict) -> list[Commi
 
 
 def _committee_progress(
-    quota: Quota, period: Period, day: dt.date, committee: Committee, proposals_counts: dict
+    quota: Quota, period: Period, day: dt.date, committee: Committee, module_counts: dict
 ) -> Progress:
     code = quota.code
     if quota.metric == M.VISIT_COVERAGE:
         n, d = getattr(committee, f"{code}__n"), getattr(committee, f"{code}__d")
         return _finish(quota, period, day, value=_percent(n, d), numerator=n, denominator=d)
-    if quota.metric == M.COLLECTIVE_PROPOSALS:
-        value = proposals_counts.get((quota.period, "committee", committee.pk), 0)
-        return _finish(quota, period, day, value=value)
-    if quota.metric == M.ACTIVITIES_WITH_OUTPUTS:
-        value = getattr(committee, code)
-        pending = max(getattr(committee, f"{code}__s") - value, 0)
-        return _finish(quota, period, day, value=value, scheduled=pending)
+    if quota.metric in COUNTED_BY:
+        value = module_counts.get((code, "committee", committee.pk), 0)
+        scheduled = max(getattr(committee, f"{code}__s", 0) - value, 0)
+        return _finish(quota, period, day, value=value, scheduled=scheduled)
     return _finish(
         quota,
         period,
         day,
         value=getattr(committee, code, 0),
         scheduled=getattr(committee, f"{code}__s", 0),
+        uncounted=getattr(committee, f"{code}__u", 0),
     )
 
 
-def _collective_counts(body_id: int, quotas: list[Quota], periods: dict[str, Period]) -> dict:
-    """Collective proposals per (period kind, unit kind, unit id), one call per period."""
-    counter = proposals_counter()
-    if counter is None:
+def _module_counts(
+    body_id: int, quotas: list[Quota], periods: dict[str, Period], day: dt.date
+) -> dict[tuple[str, str, int], int]:
+    """Counts of the quotas other modules count, per (quota code, unit kind, unit id): one
+    call of each registered counter per period it is needed for."""
+    calls: dict[tuple[str, str], dict] = {}
+    out: dict[tuple[str, str, int], int] = {}
+    for quota in quotas:
+        counter = counter_of(quota)
+        if counter is None:
+            continue
+        key = (counter.key, quota.period)
+        if key not in calls:
+            since, until = periods[quota.period].bounds()
+            calls[key] = counter.count(body_id, since, until, day)
+        for (unit_kind, pk), n in calls[key].items():
+            out[(quota.code, unit_kind, pk)] = n
+    return out
+
+
+def _office_plan_counts(
+    body_id: int, quotas: list[Quota], periods: dict[str, Period]
+) -> dict[str, dict[str, int]]:
+    """The office's yearly plans (§6 界别活动计划, §13): approved = done, a draft = under way.
+    One query for all such quotas."""
+    wanted = [q for q in quotas if q.metric == M.OFFICE_PLAN_APPROVED]
+    if not wanted:
         return {}
-    out: dict = {}
-    kinds = {q.period for q in quotas if q.metric == M.COLLECTIVE_PROPOSALS}
-    for kind in kinds:
-        period = periods[kind]
-        for (unit_kind, pk), n in counter(
-            body_id=body_id, start=period.start, end=period.end
-        ).items():
-            out[(kind, unit_kind, pk)] = n
+    plans = list(
+        OfficePlan.objects.filter(
+            body_id=body_id,
+            kind__in=[q.plan_kind for q in wanted],
+            year__in={periods[q.period].start.year for q in wanted},
+        ).values("kind", "year", "status")
+    )
+    out = {}
+    for quota in wanted:
+        year = periods[quota.period].start.year
+        rows = [p for p in plans if p["kind"] == quota.plan_kind and p["year"] == year]
+        approved = sum(1 for p in rows if p["status"] == OfficePlan.Status.APPROVED)
+        out[quota.code] = {"value": approved, "scheduled": len(rows) - approved}
     return out
 
 
@@ -294,6 +381,13 @@ def _evidence_counts(
     return QuotaEvidence.objects.filter(body_id=body_id).aggregate(**aggregates)
 
 
+def owed_in_year(year: Period) -> Exists:
+    """Whether the outer member owes the year's member quotas (Q17, Q23): seated on 1 July
+    of the year — a member who joined after it or left before it is not owed them."""
+    july = dt.date(year.start.year, 7, 1)
+    return Exists(MemberTerm.objects.filter(active_on(july), member=OuterRef("pk")))
+
+
 def member_units(
     body: Body,
     day: dt.date,
@@ -301,11 +395,14 @@ def member_units(
     quotas: list[Quota],
     *,
     committee_ids: set[int] | None = None,
+    module_counts: dict | None = None,
 ) -> list[Unit]:
     """Member quotas for every member in office at some point of the period (one query)."""
     member_quotas = [q for q in quotas if q.scope == S.MEMBER]
     if not member_quotas:
         return []
+    if module_counts is None:
+        module_counts = _module_counts(body.pk, member_quotas, periods, day)
     year = periods[Quota.Period.YEAR]
     members = Member.objects.filter(
         body=body,
@@ -314,14 +411,12 @@ def member_units(
         ),
     )
     if committee_ids is not None:
-        from members.models import CommitteeMembership
-
         members = members.filter(
             pk__in=CommitteeMembership.objects.filter(
                 overlapping(year.start, year.seated_until(day)), committee_id__in=committee_ids
             ).values("member_id")
         )
-    annotations = {}
+    annotations: dict = {"owed_year": owed_in_year(year)}
     for quota in member_quotas:
         if quota.metric == M.MEMBER_ATTENDANCE:
             period = periods[quota.period]
@@ -338,38 +433,47 @@ def member_units(
                 & in_period(f"{rel}activity__", period),
             )
     units = []
+    not_owed = _("当年 7 月 1 日不在任，本年度不计。")
     for member in members.annotate(**annotations).select_related("user").order_by("code"):
         unit = Unit("member", member.pk, member.name)
         unit.extra["user"] = member.user
         unit.extra["code"] = member.code
         for quota in member_quotas:
-            unit.progress[quota.code] = _finish(
-                quota, periods[quota.period], day, value=getattr(member, quota.code, 0)
-            )
+            period = periods[quota.period]
+            if quota.period == Quota.Period.YEAR and not member.owed_year:
+                progress = Progress(quota, period, 0, Light.NOT_APPLICABLE, note=not_owed)
+            elif quota.metric in COUNTED_BY:
+                value = module_counts.get((quota.code, "member", member.pk), 0)
+                progress = _finish(quota, period, day, value=value)
+            else:
+                progress = _finish(quota, period, day, value=getattr(member, quota.code, 0))
+            unit.progress[quota.code] = progress
         units.append(unit)
     return units
 
 
 def visit_gaps(committee: Committee, period: Period, day: dt.date) -> QuerySet[Member]:
-    """Q6 detail: the members of the committee's sector groups seated in the term whom no
-    visit organised by the committee has reached yet (who the leaders still need to see)."""
-    start, end = period.bounds()
-    visited = ActivityInvitation.objects.filter(
-        activity__owner_committee=committee,
-        activity__type=ActivityType.MEMBER_VISIT,
-        activity__status=HELD,
-        activity__starts_at__gte=start,
-        activity__starts_at__lt=end,
-        attendance=PRESENT,
-    ).values("member_id")
+    """Q6 detail: the committee's members on the day shown whom no visit with a leader of
+    the committee present has reached yet in the term (who the leaders still need to see)."""
+    quota = Quota(code="Q6", metric=M.VISIT_COVERAGE, activity_types=[ActivityType.MEMBER_VISIT])
+    for q in effective_quotas(committee.body_id):
+        if q.metric == M.VISIT_COVERAGE:
+            quota = q
+            break
     return (
-        Member.objects.filter(
-            sector__group__committee=committee,
-            pk__in=MemberTerm.objects.filter(
-                overlapping(period.start, period.seated_until(day))
-            ).values("member_id"),
-        )
-        .exclude(pk__in=visited)
+        committee_members_on(committee.pk, period.seated_until(day))
+        .exclude(pk__in=visited_by_leaders(committee.pk, quota, period))
+        .distinct()
         .select_related("sector")
         .order_by("code")
     )
+
+
+def training_gaps(board: Board, limit: int = 300) -> list[tuple[Quota, list[Member]]]:
+    """For each member-coverage quota of the body (Q10): who has not been covered yet."""
+    out = []
+    for progress in board.body_unit.progress.values():
+        if progress.quota.metric == M.ATTENDANCE_COVERAGE and progress.light != Light.MET:
+            gaps = coverage_gaps(progress.quota, progress.period, board.body.pk, board.day)
+            out.append((progress.quota, list(gaps[:limit])))
+    return out

@@ -164,21 +164,20 @@ def handling_progress(user: User, *, show: str = "") -> QuerySet[Assignment]:
 
 
 def collective_proposal_counts(
-    *, body_id: int, start: dt.date, end: dt.date
+    body_id: int, since: dt.datetime, until: dt.datetime, day: dt.date | None = None
 ) -> dict[tuple[str, int], int]:
-    """Collective proposals submitted within [start, end] (days in Asia/Shanghai), drafts
-    and withdrawn ones excluded, keyed ("committee", id) / ("sector_group", id). The quota
-    board (Q13, Q14) reads this."""
-    since = timezone.make_aware(dt.datetime.combine(start, dt.time.min))
-    until = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
+    """Collective proposals submitted in [since, until) and filed (立案 and every state after
+    it), keyed ("committee", id) / ("sector_group", id): drafts, proposals waiting for
+    review, 不予立案, merged and withdrawn ones do not count. The quota board (Q13, Q14)
+    reads this through the `collective_proposals` quota counter."""
     rows = (
         Proposal.objects.filter(
             body_id=body_id,
             kind=Proposal.Kind.COLLECTIVE,
             submitted_at__gte=since,
             submitted_at__lt=until,
+            status__in=Proposal.FILED_STATES,
         )
-        .exclude(status__in=[*Proposal.UNSUBMITTED_STATES, S.WITHDRAWN])
         .values("organiser_committee_id", "organiser_sector_group_id")
         .annotate(n=Count("pk"))
         .order_by()

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from portal.caching import VersionedCache
 
@@ -55,6 +56,26 @@ class Statistics:
     by_reply_category: list[Row]
     satisfaction: list[Row]
     charts: dict = field(default_factory=dict)
+
+    # The headline figures, in the order and words the page, the spreadsheet and the PDF
+    # all show (one list: the three cannot disagree on a label or a number).
+    TOTALS = (
+        ("submitted", _lazy("提交")),
+        ("filed", _lazy("立案")),
+        ("merged", _lazy("并案")),
+        ("not_filed", _lazy("不予立案")),
+        ("withdrawn", _lazy("撤回")),
+        ("waiting", _lazy("待审查")),
+        ("answered", _lazy("已答复")),
+        ("rehandled", _lazy("曾重新办理")),
+        ("key", _lazy("重点提案")),
+        ("excellent", _lazy("优秀提案")),
+        ("collective", _lazy("集体提案")),
+    )
+
+    @property
+    def total_rows(self) -> list[tuple[str, str, int]]:
+        return [(key, str(label), self.totals[key]) for key, label in self.TOTALS]
 
 
 def _grouped(base, key: str, labels: dict | None, empty: str) -> list[Row]:

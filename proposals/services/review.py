@@ -19,7 +19,7 @@ from .. import permissions as can
 from .. import todos
 from ..models import Proposal, ProposalCounter, ProposalSigner
 from ..workflow import PROPOSAL
-from .common import lock, manager_users, proposer_users, save, tell
+from .common import lock, lock_all, manager_users, proposer_users, save, tell
 
 S = Proposal.Status
 D = Proposal.Decision
@@ -104,8 +104,14 @@ def proposal_recommend(*, proposal: Proposal, by: User, review: Review) -> Propo
 
 @transaction.atomic
 def proposal_decide(*, proposal: Proposal, by: User, review: Review) -> Proposal:
-    """Decide the review: file, merge or reject."""
-    proposal = lock(proposal)
+    """Decide the review: file, merge or reject. A merge locks its target together with
+    the proposal, so the target's state is checked as it is."""
+    if review.decision == D.MERGE and review.target is not None:
+        locked = lock_all(proposal, review.target)
+        proposal = locked[proposal.pk]
+        review = Review(review.decision, review.comment, target=locked.get(review.target.pk))
+    else:
+        proposal = lock(proposal)
     _check_reviewer(proposal, by)
     review = _check(proposal, review)
     notifications_close(target=proposal)
@@ -175,7 +181,7 @@ def _file(proposal: Proposal, by: User, comment: str) -> None:
 def _merge(proposal: Proposal, by: User, review: Review) -> None:
     """Merge into the target: both keep their links, and the proposers of the merged
     proposal become co-proposers of the target."""
-    target = lock(review.target)
+    target = review.target  # locked by proposal_decide
     PROPOSAL.move(
         proposal,
         S.MERGED,

@@ -103,6 +103,7 @@ def assignment_extend(request: HttpRequest, pk: int) -> HttpResponse:
             assignment=assignment, by=request.user, deadline=data["deadline"], reason=data["reason"]
         ),
         _("办理期限已延长。"),
+        redisplay="extend_form",
     )
 
 
@@ -118,6 +119,7 @@ def communication_record(request: HttpRequest, pk: int) -> HttpResponse:
             assignment=assignment, by=request.user, contact=services.Contact(**data)
         ),
         _("沟通情况已记录，已请提案者确认。"),
+        redisplay="communication_form",
     )
 
 
@@ -136,6 +138,7 @@ def assignment_opinion(request: HttpRequest, pk: int) -> HttpResponse:
             upload=data.get("file"),
         ),
         _("协办意见已送主办单位。"),
+        redisplay="opinion_form",
     )
 
 

@@ -44,6 +44,7 @@ def proposal_key(request: HttpRequest, pk: int) -> HttpResponse:
             supervisor=data["supervisor"],
         ),
         _("重点提案设置已保存。"),
+        redisplay="key_form",
     )
 
 
@@ -60,6 +61,7 @@ def proposal_excellent(request: HttpRequest, pk: int) -> HttpResponse:
             proposal=proposal, by=request.user, excellent=data["excellent"], note=data["note"]
         ),
         _("优秀提案评选已保存。"),
+        redisplay="excellent_form",
     )
 
 

@@ -125,6 +125,14 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return proposal_page(request, pk)
+
+
+def proposal_page(
+    request: HttpRequest, pk: int, bound: dict | None = None, status: int = 200
+) -> HttpResponse:
+    """The proposal's page; `bound` replaces the page's empty forms by forms that came
+    back with errors (shown with what was typed)."""
     proposal, access = proposal_and_access(request, pk)
     assignments = list(
         proposal.assignments.select_related("department", "reply__category", "reply__replied_by")
@@ -178,7 +186,10 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if access.current_assignments:
         context["communication_form"] = CommunicationForm()
         context["opinion_form"] = OpinionForm()
-    return render(request, "proposals/proposal_detail.html", context)
+    for name, form in (bound or {}).items():
+        if name in context:  # only a form the page would show (the user may do it)
+            context[name] = form
+    return render(request, "proposals/proposal_detail.html", context, status=status)
 
 
 @login_required
@@ -269,6 +280,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
             proposal=proposal, by=request.user, upload=data["file"]
         ),
         _("附件已上传。"),
+        redisplay="attachment_form",
     )
 
 
@@ -339,4 +351,5 @@ def proposal_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
             proposal=proposal, by=request.user, result=data["result"], comment=data["comment"]
         ),
         _("评价已提交。"),
+        redisplay="evaluation_form",
     )

@@ -35,6 +35,7 @@ def _review(request: HttpRequest, pk: int, *, recommend: bool) -> HttpResponse:
         form,
         lambda data: action(proposal=proposal, by=request.user, review=form.review()),
         _("审查建议已提交，等待提案委员会确认。") if recommend else _("审查决定已生效。"),
+        redisplay="review_form",
     )
 
 
