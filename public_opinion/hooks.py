@@ -85,6 +85,7 @@ def register() -> None:
             _("社情民意信息篇数"),
             counting.count,
             explanation=counting.EXPLANATION,
+            models=("public_opinion.Report", "public_opinion.Author"),
             order=60,
         )
     )

@@ -1,16 +1,16 @@
 """Browser journey of issue 13 (Playwright, Debian's chromium): a member writes and submits
 an item on a phone-sized screen (390×844); the information editor edits and accepts it,
 compiles an issue of 《社情民意》 and publishes it as PDF, records a 自治区 adoption and a
-批示; the member sees them on his item, and the Q17 counter counts it for him."""
+批示; the member sees them on his item, and the quota board's Q17 turns green for him."""
 
-import datetime as dt
 import re
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
-from portal.registry import quota_counters
+from evaluation.periods import Light
+from evaluation.selectors import body_board
 from public_opinion.models import Issue, Report
 
 from .factories import PASSWORD
@@ -114,13 +114,10 @@ def test_from_a_phone_to_adoption_and_instruction(live_server, browser: Browser)
     expect(phone.locator("#adoptions")).to_contain_text("李市长")
     expect(phone.locator("#report-status")).to_have_text("已采用")
 
-    # 6. Q17 counts it for him (the quota board reads this counter).
-    tz = timezone.get_current_timezone()
-    year = timezone.localdate().year
-    counts = quota_counters.get("social_opinion_reports").count(
-        org.body.pk,
-        dt.datetime(year, 1, 1, tzinfo=tz),
-        dt.datetime(year + 1, 1, 1, tzinfo=tz),
-        timezone.localdate(),
-    )
-    assert counts[("member", org.member.pk)] == 1
+    # 6. Q17 turns green for him on the quota board (fed by this module's counter), and
+    # not for a member without an accepted item.
+    board = body_board(org.body, timezone.localdate())
+    mine = next(u for u in board.members if u.pk == org.member.pk)
+    other = next(u for u in board.members if u.pk == org.other_member.pk)
+    assert (mine.progress["Q17"].value, mine.progress["Q17"].light) == (1, Light.MET)
+    assert other.progress["Q17"].value == 0

@@ -133,3 +133,28 @@ def test_score_rows_credit_authors_roles_and_adoptions(org, other_org):
     # The higher body's own scoring does not credit our members.
     assert list(source.rows(other_org.body.pk, timezone.localdate().year)) == []
     assert source.url(joint.pk).endswith(f"/{joint.pk}/")
+
+
+def test_the_quota_board_reads_this_counter(org):
+    """Q16/Q17 on the board (evaluation) from a hand-built set: the member's accepted item
+    makes his Q17 met; the other member's returned item does not; the economy committee's
+    collective item meets Q16."""
+    from evaluation.periods import Light
+    from evaluation.selectors import body_board
+
+    editor = info_editor(org)
+    accepted_report(org)
+    returned = submitted_report(org, user=org.other_member_user, title="退回的")
+    services.report_return(report=returned, comment="请补充", by=editor)
+    collective = services.report_create(
+        body_id=org.body.pk, draft=draft(organiser_committee=org.economy), by=org.staff
+    )
+    services.report_submit(report=collective, by=org.staff)
+    services.report_accept(report=collective, by=editor)
+    board = body_board(org.body, timezone.localdate())
+    mine = next(u for u in board.members if u.pk == org.member.pk)
+    other = next(u for u in board.members if u.pk == org.other_member.pk)
+    assert (mine.progress["Q17"].value, mine.progress["Q17"].light) == (1, Light.MET)
+    assert other.progress["Q17"].value == 0 and other.progress["Q17"].light != Light.MET
+    economy = next(c for c in board.committees if c.pk == org.economy.pk)
+    assert economy.progress["Q16"].value == 1
