@@ -16,10 +16,11 @@ from portal.registry import (
     history_sources,
     home_sections,
     nav_entries,
+    score_sources,
     todo_kinds,
 )
 
-from . import todos
+from . import scores, todos
 from .selectors.history import history_sources as work_history_sources
 from .selectors.home import home_context
 
@@ -49,3 +50,4 @@ def register() -> None:
         history_sources.register(entry)
     for kind in todos.KINDS:
         todo_kinds.register(kind)
+    score_sources.register(scores.SOURCE)

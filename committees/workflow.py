@@ -80,6 +80,11 @@ def _submit_major(activity: Activity, user: User) -> bool:
     return activity.is_major and manages_activity(activity, user)
 
 
+def _hold(activity: Activity, user: User) -> bool:
+    """An activity is marked held by its organiser once it has started, not before."""
+    return activity.has_started and manages_activity(activity, user)
+
+
 def _activity_approver(activity: Activity, user: User) -> bool:
     return oversees(activity.owner_committee, user) and activity.submitted_by_id != user.pk
 
@@ -94,7 +99,7 @@ ACTIVITY_WORKFLOW = Workflow(
         A.PENDING, A.RETURNED, _("退回修改"), allowed=_activity_approver, needs_comment=True
     ),
     Transition(A.APPROVED, A.PUBLISHED, _("发布"), allowed=manages_activity),
-    Transition(A.PUBLISHED, A.HELD, _("标记为已举行"), allowed=manages_activity),
+    Transition(A.PUBLISHED, A.HELD, _("标记为已举行"), allowed=_hold),
     *[
         Transition(source, A.CANCELLED, _("取消活动"), allowed=manages_activity, needs_comment=True)
         for source in (A.DRAFT, A.PENDING, A.RETURNED, A.APPROVED, A.PUBLISHED)

@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -209,6 +210,8 @@ class Demo:
     office: User
     today: dt.date
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # (committee id, year, activity type) -> the approved plan's item an activity carries out
+    plan_items: dict[tuple[int, int, str], PlanItem] = field(default_factory=dict)
 
 
 def build_demo(*, rng: random.Random, by: User, clock: Stopwatch) -> str:
@@ -286,8 +289,9 @@ def _staff_logins(body: Body, committees: dict[str, Committee], by: User) -> dic
 
 
 def _plans(demo: Demo, by: User) -> None:
-    """This year's plans in every state, last year's plans and summaries approved, the
-    culture committee's 文史资料 plans (§4)."""
+    """Last year's plans and summaries and this year's plans approved early in their year
+    (the board and the plans look like a real year); next year's plans, the work of the
+    planning season, in every state; the culture committee's 文史资料 plans (§4)."""
     year = demo.today.year
     states = {
         "economy": "submitted",
@@ -303,18 +307,22 @@ def _plans(demo: Demo, by: User) -> None:
             (year - 1, WorkPlan.Kind.ANNUAL_PLAN),
             (year - 1, WorkPlan.Kind.ANNUAL_SUMMARY),
             (year, WorkPlan.Kind.ANNUAL_PLAN),
+            (year + 1, WorkPlan.Kind.ANNUAL_PLAN),
         ):
-            plan = plan_services.plan_create(
-                committee=committee,
-                kind=plan_kind,
-                year=plan_year,
-                title=f"{committee.name}{plan_year}年{WorkPlan.Kind(plan_kind).label}",
-                content=_plan_content(committee, plan_year, plan_kind),
-                by=staff,
-            )
+            try:
+                plan = plan_services.plan_create(
+                    committee=committee,
+                    kind=plan_kind,
+                    year=plan_year,
+                    title=f"{committee.name}{plan_year}年{WorkPlan.Kind(plan_kind).label}",
+                    content=_plan_content(committee, plan_year, plan_kind),
+                    by=staff,
+                )
+            except ValidationError:
+                continue  # next year lies beyond the terms entered
             if plan.has_items:
                 _items(demo, plan, staff)
-            state = states.get(kind, "approved") if plan_year == year else "approved"
+            state = states.get(kind, "approved") if plan_year > year else "approved"
             if state == "draft":
                 continue
             plan_services.plan_submit(plan=plan, by=staff)
@@ -327,6 +335,18 @@ def _plans(demo: Demo, by: User) -> None:
                 )
             elif state == "approved":
                 plan_services.plan_decide(plan=plan, approve=True, by=approver)
+                if plan_year <= year:
+                    # Approved in the first weeks of its year (a summary early the next).
+                    on = dt.date(plan_year + (plan_kind == WorkPlan.Kind.ANNUAL_SUMMARY), 1, 20)
+                    submitted = _at(on - dt.timedelta(days=6), 10)
+                    WorkPlan.objects.filter(pk=plan.pk).update(
+                        submitted_at=submitted, decided_at=_at(on, 15)
+                    )
+                if plan_year == year and plan.has_items:
+                    for item in plan.items.all():
+                        demo.plan_items.setdefault(
+                            (committee.pk, plan_year, item.activity_type), item
+                        )
     culture = demo.committees["culture_history"]
     approver = plan_services.plan_approver(culture)
     for plan_kind in (WorkPlan.Kind.ARCHIVES_TERM_PLAN, WorkPlan.Kind.ARCHIVES_ANNUAL_PLAN):
@@ -461,8 +481,13 @@ def _played(
     start = _at(day, hour or rng.choice((9, 10, 14, 15)))
     groups = demo.groups.get(committee.pk, []) if committee else []
     use_groups = type_ in (T.SECTOR_ACTIVITY, T.SECTOR_CONSULTATION) and groups
+    # A held activity of a type the approved plan lists carries out that item (once).
+    item = None
+    if committee is not None and not upcoming:
+        item = demo.plan_items.pop((committee.pk, day.year, type_), None)
     activity = activity_services.activity_save(
         activity=Activity(
+            plan_item=item,
             body=demo.body,
             type=type_,
             committee=committee,

@@ -19,4 +19,5 @@ EXTENSIONS: list[str] = [
     "demo.committee_work",
     "demo.notices",
     "demo.public_opinion",
+    "demo.scoring",
 ]

@@ -12,6 +12,7 @@ from portal.navigation import link
 from portal.registry import HistorySource, NavEntry, NavItem, history_sources, nav_entries
 
 from .models import Quota, QuotaEvidence
+from .scoring import hooks as scoring_hooks
 
 
 def nav(request: HttpRequest) -> list[NavItem]:
@@ -31,3 +32,4 @@ def register() -> None:
             "quota_evidence", _("指标完成记录"), QuotaEvidence.history.model, "body_id", order=61
         )
     )
+    scoring_hooks.register()  # annual scoring (issue 15): evaluation/scoring/hooks.py

@@ -96,6 +96,10 @@ def board_committee(request: HttpRequest, pk: int) -> HttpResponse:
         ]
         if visit_codes:
             gaps = list(visit_gaps(committee, term, day)[:200])
+    explanations = {q.code: explain(q) for q in result.quotas}
+    for key, progress in unit.progress.items() if unit is not None else ():
+        if key not in explanations:  # the first half-year's line (Q12)
+            explanations[key] = explain(progress.quota)
     return render(
         request,
         "evaluation/board_committee.html",
@@ -107,7 +111,7 @@ def board_committee(request: HttpRequest, pk: int) -> HttpResponse:
             "gaps": gaps,
             "year": day.year,
             "years": _years(today),
-            "explanations": {q.code: explain(q) for q in result.quotas},
+            "explanations": explanations,
         },
     )
 

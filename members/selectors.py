@@ -9,17 +9,21 @@ from django.db.models import (
     Case,
     Count,
     DateField,
+    Exists,
     F,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from organisation.access import committees_where
 from organisation.models import Committee
@@ -95,11 +99,57 @@ def members_visible_to(user: User) -> QuerySet[Member]:
     return qs.filter(Q(user=user) | Q(pk__in=seated))
 
 
-def member_list(user: User) -> QuerySet[Member]:
-    """The member list with what each row shows, in a constant number of queries."""
+def members_departed_on(body_id: int, day: dt.date) -> QuerySet[Member]:
+    """Members who have left (离任): every seat of theirs ended before `day`, none to come."""
+    current_or_coming = MemberTerm.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=day)
+    ).values("member_id")
+    ended = MemberTerm.objects.filter(end_date__lt=day).values("member_id")
+    return Member.objects.filter(body_id=body_id, pk__in=ended).exclude(pk__in=current_or_coming)
+
+
+def departure(member: Member, day: dt.date | None = None) -> MemberTerm | None:
+    """The seat a member left, with its end date and reason, if he has left by `day`
+    (today by default); None while he holds, or is yet to take, a seat."""
+    day = day or timezone.localdate()
+    terms = list(member.terms.select_related("term").order_by("-start_date"))
+    if not terms or any(t.end_date is None or t.end_date >= day for t in terms):
+        return None
+    return max(terms, key=lambda t: t.end_date)
+
+
+class Tenure:
+    """The member list's 在任 / 离任 filter."""
+
+    CURRENT = "current"
+    DEPARTED = "departed"
+    ALL = "all"
+    CHOICES = ((CURRENT, _("在任")), (DEPARTED, _("离任")), (ALL, _("全部")))
+
+    @classmethod
+    def parse(cls, value: str | None) -> str:
+        return value if value in (cls.DEPARTED, cls.ALL) else cls.CURRENT
+
+
+def member_list(user: User, tenure: str = Tenure.CURRENT) -> QuerySet[Member]:
+    """The member list with what each row shows, in a constant number of queries: members
+    in office by default (在任), or those who left (离任, with when and why), or all."""
     today = timezone.localdate()
+    members = members_visible_to(user)
+    if tenure == Tenure.CURRENT:
+        members = members.filter(pk__in=members_in_office_on(user.body_id, today).values("pk"))
+    elif tenure == Tenure.DEPARTED:
+        members = members.filter(pk__in=members_departed_on(user.body_id, today).values("pk"))
+    last_seat = MemberTerm.objects.filter(member=OuterRef("pk")).order_by(
+        F("end_date").desc(nulls_first=True), "-start_date"
+    )
+    in_office = MemberTerm.objects.filter(active_on(today), member=OuterRef("pk"))
     return (
-        members_visible_to(user)
+        members.annotate(
+            is_in_office=Exists(in_office),
+            left_on=Subquery(last_seat.values("end_date")[:1]),
+            left_reason=Subquery(last_seat.values("end_reason")[:1]),
+        )
         .select_related("sector", "user")
         .prefetch_related(
             Prefetch(

@@ -19,6 +19,7 @@ from portal.roles import MEMBER_SELF_PERMISSIONS
 from portal.services import user_create
 
 from .models import CommitteeMembership, Member, MemberTerm, MemberUserObjectPermission
+from .selectors import departure
 
 
 class EditConflict(ValidationError):
@@ -90,6 +91,15 @@ def check_membership_allowed(
         )
 
 
+def _refuse_departed(member: Member, what: str) -> None:
+    left = departure(member)
+    if left is not None:
+        raise ValidationError(
+            _("委员%(member)s已于 %(day)s 离任。%(what)s")
+            % {"member": member.name, "day": left.end_date.isoformat(), "what": what}
+        )
+
+
 @transaction.atomic
 def membership_start(
     *,
@@ -146,7 +156,9 @@ def membership_transfer(
     reason: str,
     by: User | None,
 ) -> CommitteeMembership:
-    """Move a member to another committee from on_date: the current seat ends the day before."""
+    """Move a member to another committee from on_date: the current seat ends the day before.
+    A member who has left (离任) is not moved."""
+    _refuse_departed(member, _("离任委员不能调整专委会。"))
     current = (
         member.memberships.filter(start_date__lte=on_date)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=on_date))
@@ -275,7 +287,9 @@ def _follow_sector_change(*, member: Member, by: User | None) -> None:
 
 @transaction.atomic
 def member_open_account(*, member: Member, username: str, password: str, by: User | None) -> User:
-    """Create the member's login and give him the rights on his own record."""
+    """Create the member's login and give him the rights on his own record; not for a
+    member who has left (离任)."""
+    _refuse_departed(member, _("离任委员不能开通账号。"))
     if member.user_id is not None:
         raise ValidationError(_("该委员已开通账号。"))
     user = user_create(

@@ -26,7 +26,7 @@ from .forms import (
     MembershipTransferForm,
 )
 from .models import CommitteeMembership, Member
-from .selectors import active_on, get_member_for, member_list
+from .selectors import Tenure, active_on, departure, get_member_for, member_list
 
 MEMBER_COLUMNS = [
     Column(_("委员编号"), lambda m: m.code),
@@ -43,12 +43,24 @@ MEMBER_COLUMNS = [
     Column(_("手机号码"), lambda m: m.phone),
     Column(_("电子邮箱"), lambda m: m.email),
     Column(_("所在专委会"), lambda m: "、".join(s.committee.name for s in m.current_memberships)),
+    Column(_("任职状态"), lambda m: tenure_label(m)),
 ]
+
+
+def tenure_label(member: Member) -> str:
+    """在任, or 离任 with the day he left and why (a row of `member_list`)."""
+    if member.is_in_office:
+        return _("在任")
+    if member.left_on is None:
+        return _("未到任")
+    label = _("%(day)s 离任") % {"day": member.left_on.isoformat()}
+    return f"{label}（{member.left_reason}）" if member.left_reason else label
 
 
 def _filtered_members(request: HttpRequest):
     """The member list of this user, narrowed by the search box and filters."""
-    members = member_list(request.user)
+    tenure = Tenure.parse(request.GET.get("tenure"))
+    members = member_list(request.user, tenure)
     query = request.GET.get("q", "").strip()
     if query:
         members = members.filter(
@@ -57,7 +69,7 @@ def _filtered_members(request: HttpRequest):
             | Q(employer__icontains=query)
             | Q(phone__icontains=query)
         )
-    filters = {"q": query}
+    filters = {"q": query, "tenure": tenure}
     sector = request.GET.get("sector", "")
     if sector.isdigit():
         members = members.filter(sector_id=int(sector))
@@ -94,6 +106,7 @@ def member_list_view(request: HttpRequest) -> HttpResponse:
             "office": office,
             "sectors": Sector.objects.filter(body_id=body_id),
             "committees": Committee.objects.filter(body_id=body_id),
+            "tenures": Tenure.CHOICES,
             "querystring": request.GET.urlencode(),
         },
     )
@@ -115,15 +128,18 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     office = is_office(request.user)
     own = member.user_id == request.user.pk
     memberships = member.memberships.select_related("committee").order_by("-start_date")
+    left = departure(member)
     context = {
         "member": member,
         "office": office,
         "own": own,
         "terms": member.terms.select_related("term"),
         "memberships": memberships,
+        "departed": left,
     }
     if office:
         context["history"] = member.history.select_related("history_user")[:20]
+    if office and left is None:  # a member who left is not moved nor given a login
         context["transfer_form"] = MembershipTransferForm(body_id=member.body_id)
         context["account_form"] = AccountOpenForm(initial={"username": member.phone or member.code})
     return render(request, "members/member_detail.html", context)

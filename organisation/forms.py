@@ -169,7 +169,12 @@ ASSIGNABLE_ROLES = [(r.value, r.label) for r in Role if r != Role.MEMBER]
 
 
 class RoleGrantForm(forms.Form):
-    role = forms.ChoiceField(label=_("角色"), choices=ASSIGNABLE_ROLES)
+    # No role is pre-selected: granting one (the office is the most powerful) is a choice.
+    role = forms.ChoiceField(
+        label=_("角色"),
+        choices=[("", _("—— 请选择角色 ——")), *ASSIGNABLE_ROLES],
+        error_messages={"required": _("请选择要授予的角色。")},
+    )
     committee = forms.ModelChoiceField(
         label=_("专门委员会"), queryset=Committee.objects.none(), required=False
     )

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from heapq import merge
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.db.models import CharField, Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
@@ -40,6 +41,11 @@ SKIP_FIELDS = {
     "version",
     "password",
     "last_login",
+    # Technical columns of stored files: the file's own line says it changed.
+    "content_type",
+    "size",
+    "checkin_token",
+    "token",
 }
 
 
@@ -329,20 +335,47 @@ def _describe(source: str, history_ids: list[int], names: _Names) -> dict[int, C
 
 
 def _show(f, value: Any, names: _Names) -> Any:
-    """A stored value as the office reads it."""
+    """A stored value as the office reads it. `f` is the historical model's field; the
+    tracked model's own field says what it is (simple-history keeps a file as text)."""
     if value is None or value == "":
         return ""
+    model = getattr(f.model, "instance_type", None)
+    if model is not None and not f.is_relation:
+        try:
+            original = model._meta.get_field(f.name)
+        except FieldDoesNotExist:
+            original = f
+        if original.get_internal_type() in ("FileField", "ImageField"):
+            return _("（文件）")
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if f.get_internal_type() == "BooleanField":
         return _("是") if value else _("否")
     if f.is_relation:
         return names.ref(f.related_model, value)
+    if f.get_internal_type() == "JSONField":
+        return _json_text(value)
     if isinstance(value, dt.datetime):
         return date_format(timezone.localtime(value), "Y-m-d H:i")
     if isinstance(value, dt.date):
         return date_format(value, "Y-m-d")
     return value
+
+
+def _json_text(value: Any) -> str:
+    """A JSON value in words: yes/no for booleans, lists joined with 、, a dict by its
+    label (the field definitions of a form) or by its values — never Python's repr."""
+    if isinstance(value, bool):
+        return str(_("是") if value else _("否"))
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "、".join(t for t in (_json_text(v) for v in value) if t)
+    if isinstance(value, dict):
+        if "label" in value:
+            return _json_text(value["label"])
+        return "，".join(t for t in (_json_text(v) for v in value.values()) if t)
+    return str(value)
 
 
 def _record_repr(row: Model, related: tuple[str, ...]) -> str:

@@ -18,10 +18,11 @@ from portal.registry import (
     home_sections,
     nav_entries,
     quota_counters,
+    score_sources,
     todo_kinds,
 )
 
-from . import todos
+from . import scores, todos
 from .selectors import collective_proposal_counts, home_context
 from .selectors.history import history_sources as proposal_history_sources
 
@@ -64,3 +65,4 @@ def register() -> None:
             models=("proposals.Proposal",),
         )
     )
+    score_sources.register(scores.SOURCE)

@@ -152,3 +152,32 @@ def test_a_joint_proposal_from_writing_to_satisfied(live_server, page: Page):
         "dissatisfied",
         "satisfied",
     ]
+
+
+def test_the_reviewer_corrects_a_refused_decision_and_keeps_his_comment(live_server, page: Page):
+    """Issue 10, defect 1, in the browser: 不予立案 without a ground comes back as chosen,
+    with the comment; adding the ground ends in 不予立案 — never an accidental 立案."""
+    from . import proposals_helpers
+    from .conftest import build_org
+
+    org = build_org()
+    proposal = proposals_helpers.submitted(org, by=org.other_member_user, title=TITLE)
+    base = live_server.url
+    log_in(page, base, org.reviewer)
+    page.goto(f"{base}/proposals/{proposal.pk}/")
+    form = page.locator("#review-form")
+    decision = form.get_by_label("审查意见", exact=True)
+    expect(decision).to_have_value("")  # nothing pre-selected
+    decision.select_option("reject")
+    comment = "属于学术探讨，建议通过学术渠道反映。"
+    form.get_by_label("审查意见说明").fill(comment)
+    page.locator("#review-decide").click()
+    expect(page.get_by_text("不予立案须选择理由。").first).to_be_visible()
+    expect(decision).to_have_value("reject")
+    expect(form.get_by_label("审查意见说明")).to_have_value(comment)
+    form.get_by_label("不予立案理由").select_option("academic")
+    page.locator("#review-decide").click()
+    expect(page.locator("#proposal-status")).to_have_text("不予立案")
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.NOT_FILED and not proposal.number
+    expect(page.locator("body")).to_contain_text(comment)  # in the proposal's 流转记录

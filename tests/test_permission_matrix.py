@@ -111,6 +111,7 @@ FOUNDATION: dict[str, Case] = {
     # Portal
     "portal:home": Case(expect=everyone()),
     "portal:health": Case(expect={role: OK for role in ROLES}),
+    "portal:favicon": Case(expect={role: OK for role in ROLES}),
     "portal:notification_list": Case(expect=everyone()),
     "portal:notification_open": Case(
         method="post",

@@ -229,3 +229,17 @@ def test_a_page_costs_the_same_queries_deep_in_the_history(org, client):
         client.get(URL, {"source": "member", "older": page.older.encode()})
     assert len(first) == len(second)
     assert not any("OFFSET" in q["sql"] for q in second.captured_queries)
+
+
+def test_json_values_read_as_words_not_python():
+    """Issue 10, defect 4: "True" and raw lists/dicts in the change history."""
+    from portal.history import _json_text
+
+    fields = [
+        {"label": "是否参加", "type": "choice", "required": True, "choices": ["参加", "请假"]},
+        {"label": "备注", "type": "text", "required": False},
+    ]
+    assert _json_text(fields) == "是否参加、备注"
+    assert _json_text([50, 75, 90]) == "50、75、90"
+    assert _json_text(True) == "是" and _json_text(False) == "否"
+    assert "True" not in _json_text({"a": True, "b": [False, None]})

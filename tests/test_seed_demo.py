@@ -304,3 +304,14 @@ def test_the_demo_board_equals_an_independent_count(municipal):
         assert unit.progress["Q14"].value == expected, unit.name
     # The demo shows the rule at work: some held activities are not counted.
     assert any("未登记考勤/成果" in p.note for u in board.committees for p in u.progress.values())
+
+
+def test_every_page_of_every_role_reads_in_chinese(municipal):
+    """Issue 10, defect 4: every page each demo role reaches by links, with no server
+    error and no English or raw value in its visible text (see tests/page_scan.py)."""
+    from .page_scan import scan
+
+    pages, failures, found = scan()
+    assert pages > 150
+    assert not failures, failures
+    assert not found, "\n".join(f"{page}: {sorted(words)}" for page, words in found.items())

@@ -4,7 +4,7 @@ participants and outputs. Choices come from the user's own body and committees o
 from __future__ import annotations
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import (
@@ -16,6 +16,7 @@ from committees.models import (
 )
 from members.models import Member
 from organisation.models import Committee, Department, SectorGroup
+from portal.widgets import CheckList
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -66,8 +67,25 @@ class ActivityForm(forms.ModelForm):
         self.fields["committee"].help_text = _(
             "组织专委会与组织界别活动组至少选一项；仅选界别活动组时，由其联系的专委会负责记录。"
         )
-        self.fields["sector_groups"].queryset = SectorGroup.objects.filter(body_id=body_id)
+        self.fields["sector_groups"].queryset = organiser_groups(
+            body_id=body_id, committees=committees, office=office, activity=self.instance
+        )
         self.fields["sector_groups"].required = False
+        self.fields["sector_groups"].widget = CheckList(
+            choices=self.fields["sector_groups"].choices
+        )
+        self.fields["sector_groups"].label_from_instance = lambda group: (
+            f"{group.name}（{group.committee.name}）" if group.committee_id else group.name
+        )
+        self.fields["sector_groups"].help_text = (
+            _("可多选。") if office else _("可多选：本专委会联系的界别活动组。")
+        )
+        if not self.is_bound and self.instance.pk is None and not self.initial.get("committee"):
+            # Staff of one committee organise for it: chosen for them (a save without a
+            # committee nor a group would fail).
+            own = list(committees[:2])
+            if len(own) == 1:
+                self.initial["committee"] = own[0].pk
         self.fields["plan_item"].queryset = plan_items
         self.fields["plan_item"].label_from_instance = lambda item: (
             f"{item.plan.year} · {item.get_activity_type_display()} · {item.topic}"
@@ -76,6 +94,22 @@ class ActivityForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         if office and not committees.exists():
             self.fields.pop("is_major")
+
+
+def organiser_groups(
+    *, body_id: int, committees: QuerySet[Committee], office: bool, activity: Activity
+) -> QuerySet[SectorGroup]:
+    """The sector groups that may organise: the office chooses among all of its body's;
+    committee staff among the groups linked to their committees (§3), plus any the
+    activity already has (a committee linked to no group, like the proposals committee,
+    chooses among all)."""
+    groups = SectorGroup.objects.filter(body_id=body_id)
+    if not office and groups.filter(committee__in=committees).exists():
+        chosen = Q(committee__in=committees)
+        if activity.pk is not None:
+            chosen |= Q(pk__in=activity.sector_groups.values("pk"))
+        groups = groups.filter(chosen)
+    return groups.select_related("committee").order_by("order", "id")
 
 
 class InviteForm(forms.Form):

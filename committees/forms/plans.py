@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import PlanItem, WorkPlan
 from organisation.models import Committee, SectorGroup
+from portal.widgets import CheckList
 
 MONTHS = [("", _("全年"))] + [(str(m), _("%(m)d月") % {"m": m}) for m in range(1, 13)]
 
@@ -82,8 +84,20 @@ class PlanItemForm(forms.ModelForm):
 
     def __init__(self, *args, body_id: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sector_groups"].queryset = SectorGroup.objects.filter(body_id=body_id)
-        self.fields["sector_groups"].help_text = _("可多选（按住 Ctrl 或在手机上直接勾选）")
+        groups = SectorGroup.objects.filter(body_id=body_id)
+        plan = self.instance.plan if self.instance.plan_id else None
+        if plan is not None and groups.filter(committee_id=plan.committee_id).exists():
+            # The plan's committee's groups (§3), plus any the item already has; a
+            # committee linked to no group (the proposals committee) chooses among all.
+            chosen = Q(committee_id=plan.committee_id)
+            if self.instance.pk is not None:
+                chosen |= Q(pk__in=self.instance.sector_groups.values("pk"))
+            groups = groups.filter(chosen)
+        self.fields["sector_groups"].queryset = groups.order_by("order", "id")
+        self.fields["sector_groups"].widget = CheckList(
+            choices=self.fields["sector_groups"].choices
+        )
+        self.fields["sector_groups"].help_text = _("可多选：本专委会联系的界别活动组。")
 
 
 class DecisionForm(forms.Form):

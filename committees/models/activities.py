@@ -164,6 +164,24 @@ class Activity(models.Model):
         return self.status in self.ANNOUNCED
 
     @property
+    def has_started(self) -> bool:
+        return self.starts_at is not None and self.starts_at <= timezone.now()
+
+    @property
+    def invitations_withdrawable(self) -> bool:
+        """An invitation may be withdrawn until the activity is held or cancelled; after
+        that the list is the record of who was asked (attendance counts on it)."""
+        return self.status not in (self.Status.HELD, self.Status.CANCELLED)
+
+    @property
+    def display_title(self) -> str:
+        """The topic, led by the type unless the topic already names it ("委员讲堂：…")."""
+        label = str(self.get_type_display())
+        if not label or label in self.topic:
+            return self.topic
+        return f"{label}：{self.topic}"
+
+    @property
     def local_date(self):
         return timezone.localtime(self.starts_at).date()
 

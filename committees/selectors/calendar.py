@@ -7,12 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from members.models import Member
 
-from ..models import Activity, CalendarFeed
+from ..models import Activity, ActivityInvitation, CalendarFeed
 from .activities import MEMBER_VISIBLE, activities_visible_to
 
 # How far back a feed reaches: phones keep what they already have.
@@ -86,10 +86,16 @@ def feed_for_token(token: str) -> CalendarFeed | None:
 
 def feed_activities(member: Member) -> QuerySet[Activity]:
     """The member's activities for his calendar app: those he is invited to, once
-    announced (a cancelled one stays, marked cancelled, so phones remove it)."""
+    announced (a cancelled one stays, marked cancelled, so phones remove it), each with his
+    answer (`my_response`) and recorded attendance (`my_attendance`)."""
     since = timezone.now() - dt.timedelta(days=FEED_PAST_DAYS)
+    mine = ActivityInvitation.objects.filter(activity=OuterRef("pk"), member=member)
     return (
         Activity.objects.filter(invitations__member=member, starts_at__gte=since)
+        .annotate(
+            my_response=Subquery(mine.values("response")[:1]),
+            my_attendance=Subquery(mine.values("attendance")[:1]),
+        )
         .filter(
             Q(status__in=Activity.ANNOUNCED)
             | Q(status=Activity.Status.CANCELLED, announced_at__isnull=False)

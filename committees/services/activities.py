@@ -275,6 +275,11 @@ def invitations_add(*, activity: Activity, members: Iterable[Member], by: User) 
 @transaction.atomic
 def invitation_remove(*, invitation: ActivityInvitation, by: User) -> None:
     check_manager(invitation.activity, by)
+    if not invitation.activity.invitations_withdrawable:
+        raise ValidationError(
+            _("「%(status)s」的活动不能取消邀请。")
+            % {"status": invitation.activity.get_status_display()}
+        )
     if invitation.checked_in_at or invitation.attendance:
         raise ValidationError(_("该委员已签到或已登记考勤，不能取消邀请。"))
     invitation._history_user = by

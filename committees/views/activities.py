@@ -4,15 +4,19 @@ member's own invitations."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from committees.forms.activities import (
@@ -403,6 +407,12 @@ def my_activities(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     now = timezone.now()
     invitations = my_invitations(member)
+    past = invitations.filter(activity__ends_at__lt=now)
+    shown = PastTab.parse(request.GET.get("past"))
+    counts = past.aggregate(**{tab.key: Count("pk", filter=tab.filter) for tab in PAST_TABS})
+    page = Paginator(
+        past.filter(shown.filter).order_by("-activity__starts_at", "-pk"), MY_PAST_PER_PAGE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "committees/my_activities.html",
@@ -410,13 +420,43 @@ def my_activities(request: HttpRequest) -> HttpResponse:
             "upcoming": invitations.filter(activity__ends_at__gte=now).order_by(
                 "activity__starts_at"
             ),
-            "past": invitations.filter(activity__ends_at__lt=now).order_by("-activity__starts_at")[
-                :50
-            ],
+            "tabs": [(tab, counts[tab.key]) for tab in PAST_TABS],
+            "shown": shown,
+            "page": page,
             "form": RespondForm(),
             "now": now,
         },
     )
+
+
+MY_PAST_PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class PastTab:
+    """One part of a member's past activities, split by his recorded attendance."""
+
+    key: str
+    label: str
+    filter: Q
+
+    @staticmethod
+    def parse(value: str | None) -> PastTab:
+        return next((tab for tab in PAST_TABS if tab.key == value), PAST_TABS[0])
+
+
+_I = ActivityInvitation.Attendance
+_HELD_OR_ON = ~Q(activity__status=A.CANCELLED)
+PAST_TABS = (
+    PastTab("attended", gettext_lazy("已参加"), Q(attendance=_I.PRESENT) & _HELD_OR_ON),
+    PastTab("excused", gettext_lazy("请假"), Q(attendance=_I.EXCUSED) & _HELD_OR_ON),
+    PastTab("absent", gettext_lazy("缺席"), Q(attendance=_I.ABSENT) & _HELD_OR_ON),
+    PastTab(
+        "unrecorded",
+        gettext_lazy("待登记或已取消"),
+        Q(attendance="") | Q(activity__status=A.CANCELLED),
+    ),
+)
 
 
 @require_POST

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
-from committees.models import Activity, CalendarFeed
+from committees.models import Activity, ActivityInvitation, CalendarFeed
 from committees.selectors.activities import followed_committees
 from committees.selectors.calendar import Month, calendar_month, feed_activities, feed_for_token
 from committees.services import activities as services
@@ -83,6 +83,14 @@ def calendar_feed_reset(request: HttpRequest) -> HttpResponse:
     return redirect("committees:calendar_feed_settings")
 
 
+def _excused(activity: Activity) -> bool:
+    """The member asked for leave, or was recorded on leave (请假)."""
+    return (
+        activity.my_response == ActivityInvitation.Response.LEAVE
+        or activity.my_attendance == ActivityInvitation.Attendance.EXCUSED
+    )
+
+
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The iCalendar feed: no login (calendar apps cannot log in); the secret token in the
     URL is the key, and only that member's activities are in it."""
@@ -102,7 +110,9 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         event.add("dtstamp", timezone.now())
         event.add("dtstart", timezone.localtime(activity.starts_at))
         event.add("dtend", timezone.localtime(activity.ends_at))
-        event.add("summary", f"{activity.get_type_display()}：{activity.topic}")
+        excused = _excused(activity)
+        summary = activity.display_title
+        event.add("summary", _("【已请假】%(title)s") % {"title": summary} if excused else summary)
         event.add("location", activity.place)
         organiser = activity.owner_committee.name if activity.owner_committee else _("政协办公室")
         event.add("description", f"{organiser}\n{activity.description}".strip())
@@ -110,11 +120,12 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
             "url",
             request.build_absolute_uri(reverse("committees:activity_detail", args=[activity.pk])),
         )
-        event.add(
-            "status",
-            "CANCELLED" if activity.status == Activity.Status.CANCELLED else "CONFIRMED",
-        )
+        # Cancelled for everyone, or for him alone when he is excused (请假): his phone
+        # does not keep it as a meeting he goes to.
+        cancelled = activity.status == Activity.Status.CANCELLED or excused
+        event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
         calendar.add_component(event)
+    calendar.add_missing_timezones()  # VTIMEZONE for Asia/Shanghai, as calendar apps expect
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="lzt.ics"'
     response["Cache-Control"] = "private, max-age=300"

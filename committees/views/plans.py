@@ -55,6 +55,15 @@ def plan_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def plan_created_message(plan: WorkPlan) -> str:
+    """What to do next with a new draft: a plan gets items, a summary is prose (§12)."""
+    if plan.has_items:
+        return _("已创建草稿，请添加计划事项后报送审批。")
+    return _("已创建草稿（%(kind)s），请完善总结正文后报送分管副主席审批。") % {
+        "kind": plan.get_kind_display()
+    }
+
+
 @login_required
 def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     committee = get_committee_for(request.user, pk)
@@ -67,7 +76,7 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("已创建草稿，请添加计划事项后报送审批。"))
+            messages.success(request, plan_created_message(plan))
             return redirect("committees:plan_detail", pk=plan.pk)
     return render(
         request, "committees/plan_form.html", {"form": form, "committee": committee, "plan": None}

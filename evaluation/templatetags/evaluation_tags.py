@@ -38,7 +38,7 @@ def light_label(light: str) -> str:
 
 @register.filter
 def lookup(mapping: dict, key):
-    return mapping.get(key) if mapping else None
+    return mapping.get(key, "") if mapping else ""
 
 
 @register.simple_tag

@@ -1,0 +1,156 @@
+"""履职档案 (SPEC §3.7; source articles 11 and 14): everything a member did in a year,
+assembled from every registered score source (portal.registry.score_sources), so that a new
+module's records appear here as soon as it registers its source. One query per source."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from members.models import Member
+from portal.registry import ScoreSource, score_sources
+
+from .models_scoring import MemberScore, ScoringRun
+from .scoring.engine import source_sql
+
+
+def kind_labels() -> dict[str, dict[str, str]]:
+    """Labels of the `kind` column of the sources that evaluation knows."""
+    from committees.models import Activity
+    from proposals.scores import KINDS as PROPOSAL_KINDS
+
+    from .scoring.sources import KINDS
+
+    labels = {key: {k: str(v) for k, v in choices} for key, choices in KINDS.items()}
+    labels["activities"] = {k: str(v) for k, v in Activity.Type.choices}
+    labels["proposals"] = {k: str(v) for k, v in PROPOSAL_KINDS}
+    return labels
+
+
+@dataclass
+class Entry:
+    record_id: int
+    role: str
+    role_label: str
+    at: dt.datetime | None
+    title: str
+    kind_label: str
+    url: str
+
+
+@dataclass
+class Section:
+    key: str
+    label: str
+    entries: list[Entry] = field(default_factory=list)
+    counts: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.entries)
+
+
+@dataclass
+class Dossier:
+    member: Member
+    year: int
+    sections: list[Section]
+    score: MemberScore | None
+    run: ScoringRun | None
+
+    @property
+    def total(self) -> int:
+        return sum(s.total for s in self.sections)
+
+
+def _as_datetime(value: Any) -> dt.datetime | None:
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    parsed = parse_datetime(str(value))  # SQLite gives text in UTC
+    if parsed is not None and timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed, dt.UTC)
+    return parsed
+
+
+def _rows(source: ScoreSource, body_id: int, year: int, member_id: int | None) -> list[dict]:
+    """The source's rows of the year, of one member (or of every member), in date order."""
+    sql, params = source_sql(source, body_id, year)
+    where = ""
+    if member_id is not None:
+        where, params = " WHERE r.member_id = %s", [*params, member_id]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT * FROM ({sql}) r{where} ORDER BY r.member_id, r.at, r.record_id", params
+        )
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _section(source: ScoreSource, rows: list[dict], labels: dict) -> Section:
+    roles = {k: str(v) for k, v in source.roles}
+    kinds = labels.get(source.key, {})
+    section = Section(key=source.key, label=str(source.label))
+    counts: dict[str, int] = {}
+    for row in rows:
+        role = str(row.get("role") or "")
+        counts[role] = counts.get(role, 0) + 1
+        section.entries.append(
+            Entry(
+                record_id=row["record_id"],
+                role=role,
+                role_label=roles.get(role, role),
+                at=_as_datetime(row.get("at")),
+                title=str(row.get("title") or ""),
+                kind_label=kinds.get(str(row.get("kind") or ""), ""),
+                url=source.url(row["record_id"]),
+            )
+        )
+    section.counts = [(roles.get(role, role), n) for role, n in counts.items()]
+    return section
+
+
+def section_of(source: ScoreSource, member: Member, year: int, labels: dict) -> Section:
+    return _section(source, _rows(source, member.body_id, year, member.pk), labels)
+
+
+def body_dossiers(body_id: int, year: int, members: list[Member]) -> list[Dossier]:
+    """Every given member's 档案 of the year: one query per source for them all (the
+    annual job prints them in one PDF)."""
+    labels = kind_labels()
+    by_source = []
+    for source in score_sources:
+        grouped: dict[int, list[dict]] = {}
+        for row in _rows(source, body_id, year, None):
+            grouped.setdefault(row["member_id"], []).append(row)
+        by_source.append((source, grouped))
+    run = ScoringRun.objects.filter(body_id=body_id, year=year).first()
+    scores = {}
+    if run is not None:
+        scores = {s.member_id: s for s in MemberScore.objects.filter(run=run)}
+    return [
+        Dossier(
+            member=member,
+            year=year,
+            sections=[
+                _section(src, grouped.get(member.pk, []), labels) for src, grouped in by_source
+            ],
+            score=scores.get(member.pk),
+            run=run,
+        )
+        for member in members
+    ]
+
+
+def member_dossier(member: Member, year: int, *, with_score: bool) -> Dossier:
+    labels = kind_labels()
+    sections = [section_of(source, member, year, labels) for source in score_sources]
+    run = ScoringRun.objects.filter(body_id=member.body_id, year=year).first()
+    score = None
+    if run is not None and with_score:
+        score = MemberScore.objects.filter(run=run, member=member).first()
+    return Dossier(member=member, year=year, sections=sections, score=score, run=run)
