@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter as Tally
 
-from django.db.models import CharField, Count, DateField, F, Value
+from django.db.models import CharField, Count, DateTimeField, F, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -95,19 +95,23 @@ def score_rows(body_id: int, year: int):
     """One row per confirmed author and counted item (role first/co) submitted in the
     year, plus one per confirmed author and adoption (role adopted_<level code>) or
     批示 (role instruction_<level>) dated in the year — of the item itself or of a higher
-    body's copy of it; 综合 items credit every author for their adoptions."""
+    body's copy of it; 综合 items credit every author for their adoptions. Columns:
+    member_id, role, record_id, at (a moment: adoptions and 批示 at the start of their
+    day), title, kind (the item's kind — individual/joint/collective — for first/co rows;
+    the level code for adoptions, the level for 批示), as evaluation's scoring reads them."""
     authors = Author.objects.filter(status=Author.Status.CONFIRMED, report__body_id=body_id)
     base = authors.filter(
         report__status__in=Report.COUNTED_STATES, report__submitted_at__year=year
     ).exclude(report__kind=Report.Kind.COMBINED)
     # A union takes its column names from the first query: member_id, role, record_id,
-    # at, title (the others name their role column differently, in the same place).
+    # at, title, kind (the others name their columns differently, in the same places).
     own = base.values(
         "member_id",
         "role",
         record_id=F("report_id"),
-        at=Cast("report__submitted_at", DateField()),
+        at=F("report__submitted_at"),
         title=F("report__title"),
+        kind=F("report__kind"),
     )
 
     def credited(date_field: str, code_field: str, prefix: str, relation: str):
@@ -119,8 +123,9 @@ def score_rows(body_id: int, year: int):
                     role_name=Concat(Value(prefix), F(f"{path}__{code_field}"),
                                      output_field=CharField()),
                     record_id=F("report_id"),
-                    at=F(f"{path}__{date_field}"),
+                    at_moment=Cast(F(f"{path}__{date_field}"), DateTimeField()),
                     title=F("report__title"),
+                    kind_name=Cast(F(f"{path}__{code_field}"), CharField()),
                 )
             )  # fmt: skip
         return rows

@@ -158,3 +158,18 @@ def test_the_quota_board_reads_this_counter(org):
     assert other.progress["Q17"].value == 0 and other.progress["Q17"].light != Light.MET
     economy = next(c for c in board.committees if c.pk == org.economy.pk)
     assert economy.progress["Q16"].value == 1
+
+
+def test_the_members_dossier_lists_his_items_and_adoptions(org):
+    """evaluation's 履职档案 reads the score source as SQL (member_id, role, record_id, at,
+    title, kind)."""
+    from evaluation.dossier import member_dossier
+
+    editor = info_editor(org)
+    report = accepted_report(org)
+    level = AdoptionLevel.objects.get(body=org.body, code="region")
+    services.adoption_record(report=report, level=level, adopted_on=timezone.localdate(), by=editor)
+    dossier = member_dossier(org.member, timezone.localdate().year, with_score=False)
+    section = next(s for s in dossier.sections if s.key == "public_opinion")
+    assert sorted(e.role for e in section.entries) == ["adopted_region", "first"]
+    assert {e.role_label for e in section.entries} == {"第一作者", "自治区政协采用"}
