@@ -58,22 +58,26 @@ def count(
     )
     for row in members:
         result[("member", row["member_id"])] = row["n"]
-    collective = reports.filter(kind=Report.Kind.COLLECTIVE).values_list(
+    # One row per organiser (and one for the members' own items): the collective counts
+    # and the body's total in one query.
+    organisers = reports.values(
         "organiser_committee_id",
         "organiser_sector_group_id",
         "organiser_sector_group__committee_id",
-    )
+    ).annotate(n=Count("id"))
     committees: Tally[int] = Tally()
     groups: Tally[int] = Tally()
-    for committee_id, group_id, group_committee_id in collective:
-        if committee_id:
-            committees[committee_id] += 1
-        if group_id:
-            groups[group_id] += 1
-            committees[group_committee_id] += 1
+    total = 0
+    for row in organisers:
+        n = row["n"]
+        total += n
+        if row["organiser_committee_id"]:
+            committees[row["organiser_committee_id"]] += n
+        if row["organiser_sector_group_id"]:
+            groups[row["organiser_sector_group_id"]] += n
+            committees[row["organiser_sector_group__committee_id"]] += n
     result.update({("committee", pk): n for pk, n in committees.items()})
     result.update({("sector_group", pk): n for pk, n in groups.items()})
-    total = reports.count()
     if total:
         result[("body", body_id)] = total
     return result
