@@ -130,9 +130,22 @@ def build(
 def delete(body_ids: list[int]) -> None:
     reports = Report.objects.filter(Q(body_id__in=body_ids) | Q(origin__body_id__in=body_ids))
     ids = list(reports.values_list("pk", flat=True))
-    kind = ContentType.objects.get_for_model(Report)
-    TransitionLog.objects.filter(content_type=kind, object_id__in=ids).delete()
-    Notification.objects.filter(target_type=kind, target_id__in=ids).delete()
+    issue_ids = list(Issue.objects.filter(body_id__in=body_ids).values_list("pk", flat=True))
+    author_ids = list(Author.objects.filter(report_id__in=ids).values_list("pk", flat=True))
+    forwarding_ids = list(
+        Forwarding.objects.filter(Q(report_id__in=ids) | Q(to_body_id__in=body_ids)).values_list(
+            "pk", flat=True
+        )
+    )
+    for model, pks in (
+        (Report, ids),
+        (Issue, issue_ids),
+        (Author, author_ids),
+        (Forwarding, forwarding_ids),
+    ):
+        model_type = ContentType.objects.get_for_model(model)
+        TransitionLog.objects.filter(content_type=model_type, object_id__in=pks).delete()
+        Notification.objects.filter(target_type=model_type, target_id__in=pks).delete()
     IssueEntry.objects.filter(issue__body_id__in=body_ids).delete()
     for issue in Issue.objects.filter(body_id__in=body_ids):
         issue.pdf.delete(save=False)
@@ -142,7 +155,6 @@ def delete(body_ids: list[int]) -> None:
     Forwarding.objects.filter(Q(report_id__in=ids) | Q(to_body_id__in=body_ids)).delete()
     Attachment.objects.filter(report_id__in=ids).delete()
     Author.objects.filter(report_id__in=ids)._raw_delete(Author.objects.db)
-    reports.update(merged_into=None, origin=None)
     Report.objects.filter(pk__in=ids)._raw_delete(Report.objects.db)
     ReportCounter.objects.filter(body_id__in=body_ids).delete()
     KeyTopic.objects.filter(body_id__in=body_ids).delete()
