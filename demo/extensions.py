@@ -20,6 +20,7 @@ EXTENSIONS: list[str] = [
     "demo.notices",
     "demo.consultations",
     "demo.archives",
+    "demo.public_opinion",
     # Last: scoring reads the records of every module above.
     "demo.scoring",
 ]
