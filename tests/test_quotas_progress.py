@@ -687,7 +687,8 @@ def test_the_board_is_a_constant_number_of_queries(quota_org):
         )
         done(org, day=dt.date(2023, 1, 10 + n), type=T.SECTOR_CONSULTATION)
     assert queries() == few
-    assert few <= 12
+    # The board's own queries and one or two per registered module counter and period.
+    assert few <= 18
 
 
 def test_period_label_and_key_are_stable():

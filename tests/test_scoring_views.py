@@ -220,7 +220,10 @@ def test_the_dossier_lists_every_record_of_the_year_and_costs_one_query_per_sour
     page = response.content.decode()
     context = response.context["dossier"]
     counts = {s.key: s.total for s in context.sections}
-    assert counts == {"meetings": 1, "speeches": 1, "proposals": 2, "activities": 2}
+    # Every registered source has a section; the other modules' have nothing of his.
+    expected = {"meetings": 1, "speeches": 1, "proposals": 2, "activities": 2}
+    assert set(expected) <= set(counts)
+    assert {key: n for key, n in counts.items() if n} == expected
     assert MeetingAttendance.objects.filter(member=org.member).count() == 1
     assert "不予立案" in page and "请假" in page and "书面发言" in page
     for _i in range(5):
