@@ -181,9 +181,9 @@ def _rows(
     ]
     if len(streams) > 1 and connection.features.supports_slicing_ordering_in_compound:
         order = (
-            ("-history_date", "-source", "-history_id")
+            ("-history_date", "-history_source_key", "-history_id")
             if older
-            else ("history_date", "source", "history_id")
+            else ("history_date", "history_source_key", "history_id")
         )
         return list(streams[0].union(*streams[1:], all=True).order_by(*order)[:limit])
 
