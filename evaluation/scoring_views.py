@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from organisation.access import is_office, office_required
 from portal.access import roles_of
 from portal.feedback import form_errors, run_service
+from portal.registry import score_sources
 from portal.workflow import transitions_of
 
 from .dossier import member_dossier
@@ -111,6 +112,13 @@ def _status(form) -> int:
 def ruleset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rule_set = access.get_office_rule_set(request.user, pk)
     rules = list(rule_set.rules.all())
+    # Roles and kinds by their labels, as each score source names them.
+    for rule in rules:
+        source = score_sources.get(rule.source) if rule.source in score_sources else None
+        roles = dict(source.roles) if source else {}
+        kinds = dict(source.kinds) if source else {}
+        rule.role_labels = [str(roles.get(r, r)) for r in rule.roles]
+        rule.kind_labels = [str(kinds.get(k, k)) for k in rule.kinds]
     return render(
         request,
         "evaluation/scoring/ruleset_detail.html",

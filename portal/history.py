@@ -269,7 +269,8 @@ class _Names:
         }
         for ref in self.refs:
             obj = found[ref.model].get(ref.pk)
-            ref.name = str(obj) if obj is not None else _("#%(id)s（已删除）") % {"id": ref.pk}
+            gone = _("已删除的记录（编号 %(id)s）") % {"id": ref.pk}
+            ref.name = str(obj) if obj is not None else gone
 
 
 def _describe(source: str, history_ids: list[int], names: _Names) -> dict[int, Change]:
@@ -403,10 +404,13 @@ def _own_name(row: Model) -> str:
     name = next(
         (
             value
-            for attr in ("name", "full_name", "title", "topic", "username")
+            for attr in ("name", "full_name", "title", "topic", "username", "label", "summary")
             if (value := getattr(row, attr, None))
         ),
         "",
     )
+    if len(str(name)) > 40:
+        name = f"{str(name)[:40]}…"
     number = getattr(row, "number", None) or getattr(row, "code", None)
-    return " ".join(str(part) for part in (number, name) if part) or f"#{row.id}"
+    named = " ".join(str(part) for part in (number, name) if part)
+    return named or _("编号 %(id)s") % {"id": row.id}

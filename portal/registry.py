@@ -240,6 +240,8 @@ class ScoreSource:
     rows: Callable[[int, int], Any]
     url: Callable[[int], str]
     roles: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    # The record kinds a rule may be limited to (value, label), e.g. 立案 / 不予立案.
+    kinds: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     order: int = 100
 
 

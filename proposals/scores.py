@@ -94,5 +94,6 @@ SOURCE = ScoreSource(
     rows=proposal_rows,
     url=proposal_url,
     roles=(("first", _("第一提案人")), ("co", _("联名提案人"))),
+    kinds=KINDS,
     order=10,
 )

@@ -26,6 +26,7 @@ ALLOWED = {
     "iPhone", "Outlook", "Android", "URL", "WPS", "Word", "APP", "App", "ID", "CPPCC",
     "KB", "MB", "GB", "HTML", "Internet", "CJK", "Noto", "Sans", "XLSX",
     "Ctrl", "Mac", "Cmd", "Enter", "Shift",  # keys named on a keyboard
+    "ISBN", "SHA",  # a book's number, a file's checksum (SHA-256)
     "pdf", "png", "jpg", "jpeg",  # extensions of the files people upload
 }  # fmt: skip
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")

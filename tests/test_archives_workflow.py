@@ -39,7 +39,7 @@ def test_it_takes_a_manuscript_from_draft_to_ready(org):
 REVIEW_MOVES = [
     (src, target)
     for src in (S.FIRST_REVIEW, S.SECOND_REVIEW, S.FINAL_REVIEW, S.PROOFING, S.KEPT)
-    for target in MANUSCRIPT.targets(src)
+    for target in sorted(MANUSCRIPT.targets(src))
     if target not in (S.SELECTED,)
 ]
 

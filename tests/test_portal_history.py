@@ -179,7 +179,7 @@ def test_a_deleted_related_record_is_named_as_deleted(org, client):
     spare.delete()
     client.force_login(org.office)
     changes = client.get(URL, {"source": "member"}).context["page"].changes
-    assert str(changes[0].changes[0].old) == f"#{spare_pk}（已删除）"
+    assert str(changes[0].changes[0].old) == f"已删除的记录（编号 {spare_pk}）"
 
 
 def test_logging_in_writes_no_version_and_no_empty_row(org, client):

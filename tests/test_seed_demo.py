@@ -302,6 +302,74 @@ def test_the_demo_board_equals_an_independent_count(municipal):
     for unit in board.sector_groups:
         expected = sum(1 for p in filed if p.organiser_sector_group_id == unit.pk)
         assert unit.progress["Q14"].value == expected, unit.name
+    # Q7: key consultation topics the committee led that were held (the 协商 module).
+    from consultations.models import Consultation
+
+    held_key = [
+        c
+        for c in Consultation.objects.filter(body=municipal, is_key=True, status="held")
+        if year.start <= timezone.localtime(c.held_at).date() <= year.end
+    ]
+    for unit in board.committees:
+        expected = sum(1 for c in held_key if c.committee_id == unit.pk)
+        assert unit.progress["Q7"].value == expected, unit.name
+    # Q11 / Q12, the proposals committee: meetings it or the office organised (Q11), its
+    # full meetings of the half-year (Q12).
+    half = board.periods["half_year"]
+    proposals_unit = next(u for u in board.committees if u.extra["kind"] == "proposals")
+    types = {
+        a.type
+        for a in activities
+        if a.type in quotas["Q11"].activity_types
+        and a.owner_committee_id in (proposals_unit.pk, None)
+        and year.start <= on(a) <= year.end
+        and done(a)
+    }
+    assert proposals_unit.progress["Q11"].value == len(types)
+    plenaries = [
+        a
+        for a in activities
+        if a.owner_committee_id == proposals_unit.pk
+        and a.type in quotas["Q12"].activity_types
+        and half.start <= on(a) <= half.end
+        and done(a)
+    ]
+    assert proposals_unit.progress["Q12"].value == len(plenaries)
+    # Q8: sectors with a member present at a held 界别协商 of the term.
+    from organisation.models import Sector
+
+    present_sectors = {
+        m.sector_id
+        for a in activities
+        if a.type in quotas["Q8"].activity_types
+        and a.status == "held"
+        and term.start <= on(a) <= term.end
+        for m in Member.objects.filter(pk__in=present(a))
+    }
+    q8 = board.body_unit.progress["Q8"]
+    assert (q8.numerator, q8.denominator) == (
+        len(present_sectors),
+        Sector.objects.filter(body=municipal).count(),
+    )
+    # Q10: owed by those seated today and by those who left after being trained.
+    trained = {
+        m
+        for a in activities
+        if a.type in quotas["Q10"].activity_types
+        and a.status == "held"
+        and term.start <= on(a) <= term.end
+        for m in present(a)
+    }
+    when = min(day, term.end)
+    seated_in_term = {
+        t.member_id
+        for t in terms
+        if t.start_date <= when and (t.end_date is None or t.end_date >= term.start)
+    }
+    seated_now = {t.member_id for t in terms if covers(t, when)}
+    owed = seated_in_term & (seated_now | trained)
+    q10 = board.body_unit.progress["Q10"]
+    assert (q10.numerator, q10.denominator) == (len(owed & trained), len(owed))
     # The demo shows the rule at work: some held activities are not counted.
     assert any("未登记考勤/成果" in p.note for u in board.committees for p in u.progress.values())
 

@@ -62,6 +62,7 @@ SOURCES = (
         rows=attendance_rows,
         url=meeting_url,
         roles=tuple(MeetingAttendance.Status.choices),
+        kinds=tuple(BodyMeeting.Kind.choices),
         order=1,
     ),
     ScoreSource(
@@ -70,6 +71,7 @@ SOURCES = (
         rows=speech_rows,
         url=speech_url,
         roles=tuple(Speech.Kind.choices),
+        kinds=tuple(Speech.Kind.choices),
         order=2,
     ),
 )
