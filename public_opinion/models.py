@@ -22,7 +22,7 @@ class NamedByTitle:
 
     @property
     def name(self) -> str:
-        return f"{self.number or '#' + str(self.id)} {self.title}"
+        return f"{self.number} {self.title}" if self.number else f"{self.title}（未编号）"
 
 
 class KeyTopic(models.Model):
