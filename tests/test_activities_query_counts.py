@@ -81,7 +81,7 @@ def test_list_pages_do_not_grow_with_the_rows(org, client, role, url):
     few = _queries(client, target)
     _grow(org, 8, 2)
     assert _queries(client, target) == few
-    assert few <= 25
+    assert few <= 30  # the home page: a section and a to-do kind per module
 
 
 def test_the_activity_page_does_not_grow_with_its_invitations(org, client):

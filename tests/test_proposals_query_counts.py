@@ -62,7 +62,7 @@ def test_the_same_queries_for_few_and_many(org, client, role, name, query):
     add_proposals(org, 250, seed=2)
     many = queries(client, url)
     assert few == many
-    assert many <= 25
+    assert many <= 30  # the home page: a section and a to-do kind per module
 
 
 def test_the_proposal_list_query_count_is_pinned(org, client):
