@@ -46,7 +46,7 @@ def _body_created(sender, instance: Body, created: bool, raw: bool, **kwargs) ->
     if created and not raw:
         from .services import defaults_create
 
-        defaults_create(body=instance)
+        defaults_create(body=instance, using=kwargs.get("using") or "default")
 
 
 def _submitted_in(body_id: int) -> Q:

@@ -73,17 +73,17 @@ def _save(report: Report, by: User | None, fields: list[str]) -> Report:
 # ---- data of a body ------------------------------------------------------------------------
 
 
-def defaults_create(*, body: Body) -> None:
+def defaults_create(*, body: Body, using: str = "default") -> None:
     """The standard rejection reasons and adoption levels of a new body (the office edits
-    them afterwards)."""
-    RejectionReason.objects.bulk_create(
+    them afterwards), in the database the body was saved to."""
+    RejectionReason.objects.using(using).bulk_create(
         [
             RejectionReason(body=body, name=name, order=i)
             for i, name in enumerate(DEFAULT_REJECTION_REASONS)
         ],
         ignore_conflicts=True,
     )
-    AdoptionLevel.objects.bulk_create(
+    AdoptionLevel.objects.using(using).bulk_create(
         [
             AdoptionLevel(body=body, code=code, name=name, rank=(i + 1) * 10)
             for i, (code, name) in enumerate(DEFAULT_ADOPTION_LEVELS)
