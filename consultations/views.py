@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from organisation.access import WORK_IN_COMMITTEE, committees_where
 from organisation.models import Committee
 from portal.access import is_office, roles_of
+from portal.feedback import form_errors, run_service
 from portal.workflow import transitions_of
 
 from . import forms, services
@@ -547,23 +548,13 @@ def _back(pk: int) -> HttpResponse:
     return redirect("consultations:consultation_detail", pk=pk)
 
 
-def _run(request: HttpRequest, action: Callable[[], object], success: str) -> bool:
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return False
-    messages.success(request, success)
-    return True
-
-
 @require_POST
 @login_required
 def consultation_move(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _managed(request, pk)
     form = forms.MoveForm(request.POST)
     if form.is_valid():
-        _run(
+        run_service(
             request,
             lambda: services.consultation_move(
                 consultation=consultation,
@@ -573,6 +564,8 @@ def consultation_move(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             _("协商活动状态已更新。"),
         )
+    else:
+        messages.error(request, form_errors(form))
     return _back(pk)
 
 
@@ -580,7 +573,7 @@ def consultation_move(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def consultation_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _managed(request, pk)
-    _run(
+    run_service(
         request,
         lambda: services.consultation_set_follow_up(
             consultation=consultation,
@@ -599,7 +592,7 @@ def research_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ResearchForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        _run(
+        run_service(
             request,
             lambda: services.research_add(consultation=consultation, by=request.user, **data),
             _("已登记调研活动。"),
@@ -621,7 +614,7 @@ def _research_for(request: HttpRequest, pk: int) -> Research:
 @login_required
 def research_move(request: HttpRequest, pk: int) -> HttpResponse:
     research = _research_for(request, pk)
-    _run(
+    run_service(
         request,
         lambda: services.research_move(
             research=research,
@@ -686,7 +679,7 @@ def report_move(request: HttpRequest, pk: int) -> HttpResponse:
     report, _manage = _report_for(request, pk)
     form = forms.MoveForm(request.POST)
     if form.is_valid():
-        _run(
+        run_service(
             request,
             lambda: services.report_move(
                 report=report,
@@ -696,6 +689,8 @@ def report_move(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             _("调研报告状态已更新。"),
         )
+    else:
+        messages.error(request, form_errors(form))
     return _back(report.consultation_id)
 
 
@@ -728,7 +723,7 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _managed(request, pk)
     form = forms.PersonForm(request.POST, body_id=consultation.body_id)
     if form.is_valid():
-        _run(
+        run_service(
             request,
             lambda: services.participant_add_person(
                 consultation=consultation, by=request.user, **form.cleaned_data
@@ -781,7 +776,7 @@ def speech_add(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _managed(request, pk)
     form = forms.SpeechForm(request.POST, consultation=consultation)
     if form.is_valid():
-        _run(
+        run_service(
             request,
             lambda: services.speech_add(
                 consultation=consultation, by=request.user, **form.cleaned_data
@@ -853,7 +848,7 @@ def outcome_move(request: HttpRequest, pk: int) -> HttpResponse:
     outcome, _manage = _outcome_for(request, pk)
     form = forms.MoveForm(request.POST)
     if form.is_valid():
-        _run(
+        run_service(
             request,
             lambda: services.outcome_move(
                 outcome=outcome,
@@ -863,6 +858,8 @@ def outcome_move(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             _("协商成果状态已更新。"),
         )
+    else:
+        messages.error(request, form_errors(form))
     return _to_outcome(outcome)
 
 
@@ -874,7 +871,7 @@ def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = forms.RecommendationForm(request.POST, body_id=outcome.consultation.body_id)
     if form.is_valid():
-        _run(
+        run_service(
             request,
             lambda: services.recommendation_add(
                 outcome=outcome, by=request.user, **form.cleaned_data
@@ -894,7 +891,7 @@ def instruction_add(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = forms.InstructionForm(request.POST)
     if form.is_valid():
-        _run(
+        run_service(
             request,
             lambda: services.instruction_add(outcome=outcome, by=request.user, **form.cleaned_data),
             _("已登记领导批示。"),
@@ -913,7 +910,7 @@ def recommendation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     outcome, manage = _outcome_for(request, rec.outcome_id)
     if not manage:
         raise PermissionDenied
-    _run(
+    run_service(
         request,
         lambda: services.recommendation_remove(recommendation=rec, by=request.user),
         _("已删除该建议。"),
@@ -1111,7 +1108,7 @@ def thread_move(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_thread_for(request.user, pk)
     if not access.moderate:
         raise PermissionDenied
-    _run(
+    run_service(
         request,
         lambda: services.thread_move(
             thread=access.thread,
@@ -1135,7 +1132,7 @@ def post_moderate(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = forms.HideForm(request.POST)
     if form.is_valid():
-        _run(
+        run_service(
             request,
             lambda: services.post_moderate(
                 post=post,
@@ -1145,6 +1142,8 @@ def post_moderate(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             _("已更新发言的显示状态。"),
         )
+    else:
+        messages.error(request, form_errors(form))
     return redirect(reverse("consultations:thread_detail", args=[post.thread_id]) + f"#p{pk}")
 
 
