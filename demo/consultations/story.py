@@ -1,17 +1,5 @@
-"""Demo and benchmark data of 协商, hooked into `manage.py seed_demo` by demo.extensions.
-
-- demo: the Ordos CPPCC's consultation year played through the services. A `chair` login
-  (主席) is added. This year's plan is issued; 经济委员会's key topic has gone all the way
-  (research, meeting with attendance and speeches, outcome signed off and sent, a 批示,
-  feedback: the one addressed to 市发展和改革委员会 waits for `unit`); its second key topic is
-  in research (无调研不协商: the page says what is missing); 农业和农村委员会's outcome waits
-  for `vicechair`'s review; an open 网络议政 of the economy committee with members' posts
-  (one hidden by moderation) and a closed body-wide one with its summary. Next year: topics
-  proposed by staff, a member and the office (one accepted, one declined), a draft plan
-  with the economy committee's comment.
-- region: ten years of consultations in every body (held, with outcomes, recommendations
-  in every state and attendance), and one thread with a long list of posts, in bulk.
-"""
+"""The Ordos demo of 协商: this year's topics, plan, consultations with their research, meetings
+and outcomes, played through the services."""
 
 from __future__ import annotations
 
@@ -19,8 +7,7 @@ import datetime as dt
 import random
 from importlib import import_module
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from consultations import services
@@ -31,13 +18,10 @@ from consultations.models import (
     Outcome,
     Participant,
     Plan,
-    PlanComment,
-    PlanItem,
     Post,
     Recommendation,
     Research,
     ResearchReport,
-    Speech,
     Thread,
     Topic,
 )
@@ -45,80 +29,12 @@ from consultations.selectors import thread_eligible
 from members.models import CommitteeMembership, Member
 from members.selectors import active_on, members_in_office_on
 from organisation.models import Body, Committee, Department
-from portal.models import Notification, Role, TransitionLog, User
+from portal.models import Role, User
 from portal.services import role_grant, user_create
 
-from . import org_data
-from .org_build import Stopwatch
+from .. import org_data
 
-CONSULTATIONS_PER_BODY_YEAR_REGION = 42  # 12 bodies × 10 years × 42 ≈ 5,000
-THREAD_POSTS_REGION = 2000
-BATCH = 5000
 CHAIR = ("chair", "郝建平")
-
-MODELS = (
-    Post,
-    Thread,
-    Instruction,
-    Recommendation,
-    Outcome,
-    Speech,
-    Participant,
-    ResearchReport,
-    Research,
-    Consultation,
-    PlanComment,
-    PlanItem,
-    Plan,
-    Topic,
-)
-
-
-def build(
-    *,
-    scale: str,
-    body_ids: list[int],
-    members_per_body: int,
-    rng: random.Random,
-    by: User,
-    clock: Stopwatch,
-) -> str:
-    if scale == "demo":
-        with clock.stage("协商（经服务层）"):
-            return build_demo(rng=rng, by=by)
-    per_year = org_data.in_proportion(CONSULTATIONS_PER_BODY_YEAR_REGION, members_per_body)
-    posts = org_data.in_proportion(THREAD_POSTS_REGION, members_per_body)
-    with clock.stage("协商（批量）"):
-        return build_region(body_ids=body_ids, per_year=per_year, posts=posts, rng=rng, by=by)
-
-
-def delete(body_ids: list[int]) -> None:
-    in_bodies = {
-        Post: Q(thread__body_id__in=body_ids),
-        Thread: Q(body_id__in=body_ids),
-        Instruction: Q(outcome__consultation__body_id__in=body_ids),
-        Recommendation: Q(outcome__consultation__body_id__in=body_ids),
-        Outcome: Q(consultation__body_id__in=body_ids),
-        Speech: Q(consultation__body_id__in=body_ids),
-        Participant: Q(consultation__body_id__in=body_ids),
-        ResearchReport: Q(consultation__body_id__in=body_ids),
-        Research: Q(consultation__body_id__in=body_ids),
-        Consultation: Q(body_id__in=body_ids),
-        PlanComment: Q(plan__body_id__in=body_ids),
-        PlanItem: Q(plan__body_id__in=body_ids),
-        Plan: Q(body_id__in=body_ids),
-        Topic: Q(body_id__in=body_ids),
-    }
-    for model in MODELS:
-        rows = model.objects.filter(in_bodies[model])
-        kind = ContentType.objects.get_for_model(model)
-        ids = list(rows.values_list("pk", flat=True))
-        TransitionLog.objects.filter(content_type=kind, object_id__in=ids).delete()
-        Notification.objects.filter(target_type=kind, target_id__in=ids).delete()
-        if model is PlanItem:
-            PlanItem.co_committees.through.objects.filter(planitem_id__in=ids).delete()
-            PlanItem.departments.through.objects.filter(planitem_id__in=ids).delete()
-        rows._raw_delete(rows.db) if model in (Post, Participant) else rows.delete()
 
 
 # ---- demo -----------------------------------------------------------------------------------
@@ -408,137 +324,4 @@ def build_demo(*, rng: random.Random, by: User) -> str:
     return (
         f"协商：{Consultation.objects.filter(body=body).count()} 项协商活动"
         f"（已报送成果1项，待审核1项，调研中1项），网络议政 2 个，选题 4 条；主席登录 chair。"
-    )
-
-
-# ---- region ---------------------------------------------------------------------------------
-
-
-def build_region(
-    *, body_ids: list[int], per_year: int, posts: int, rng: random.Random, by: User
-) -> str:
-    """Ten years of held consultations per body (their plan items, outcomes, three
-    recommendations each in every state, ten members' attendance), and one long thread."""
-    kinds = [_kind(code) for code in ("plenary", "topic", "counterpart", "sector", "online")]
-    now = timezone.now()
-    this_year = timezone.localdate().year
-    statuses = [s for s, _label in Recommendation.Status.choices]
-    made = {"consultations": 0, "recommendations": 0, "participants": 0}
-    for body_id in body_ids:
-        committees = list(Committee.objects.filter(body_id=body_id).order_by("pk"))
-        departments = list(Department.objects.filter(body_id=body_id).order_by("pk")[:20])
-        members = list(
-            members_in_office_on(body_id, timezone.localdate()).values_list("pk", flat=True)
-        )
-        if not committees or not departments:
-            continue
-        for year in range(this_year - 9, this_year + 1):
-            plan = Plan.objects.create(
-                body_id=body_id, year=year, title=f"{year}年度政协协商计划",
-                status=Plan.Status.ISSUED, issued_on=dt.date(year, 2, 20),
-                issued_doc=f"政协发〔{year}〕1号",
-            )  # fmt: skip
-            items = PlanItem.objects.bulk_create(
-                PlanItem(
-                    plan=plan,
-                    title=f"{year}年协商课题{n + 1}",
-                    kind=kinds[n % len(kinds)],
-                    committee=committees[n % len(committees)],
-                    month=n % 12 + 1,
-                    is_key=n < 2 * len(committees),
-                    order=n,
-                )  # fmt: skip
-                for n in range(per_year)
-            )
-            consultations = []
-            for it in items:
-                held_at = dt.datetime(year, it.month, 15, 9, tzinfo=timezone.get_current_timezone())
-                if held_at > now:
-                    continue
-                consultations.append(
-                    Consultation(
-                        body_id=body_id,
-                        plan_item=it,
-                        committee_id=it.committee_id,
-                        title=it.title,
-                        kind=it.kind,
-                        is_key=it.is_key,
-                        status=Consultation.Status.HELD,
-                        starts_at=held_at,
-                        held_at=held_at,
-                        place="协商议政厅",
-                        created_by=by,
-                        created_at=held_at - _days(60),
-                    )  # fmt: skip
-                )
-            Consultation.objects.bulk_create(consultations)
-            outcomes = Outcome.objects.bulk_create(
-                Outcome(
-                    consultation=c,
-                    kind=Outcome.Kind.BRIEFING,
-                    title=f"关于{c.title}的协商专报",
-                    text="建议如下。",
-                    sent_to="市委、市政府",
-                    status=Outcome.Status.SENT,
-                    sent_at=c.held_at + _days(20),
-                )  # fmt: skip
-                for c in consultations
-            )
-            recs = [
-                Recommendation(
-                    outcome=o,
-                    number=n + 1,
-                    text=f"建议{n + 1}",
-                    department=departments[rng.randrange(len(departments))],
-                    deadline=(o.sent_at + _days(60)).date(),
-                    status=rng.choice(statuses),
-                )  # fmt: skip
-                for o in outcomes
-                for n in range(3)
-            ]
-            Recommendation.objects.bulk_create(recs, batch_size=BATCH)
-            seats = [
-                Participant(
-                    consultation=c,
-                    kind=Participant.Kind.MEMBER,
-                    member_id=member_id,
-                    attendance=rng.choice(["present", "present", "present", "absent"]),
-                )  # fmt: skip
-                for c in consultations
-                for member_id in rng.sample(members, min(10, len(members)))
-            ]
-            Participant.objects.bulk_create(seats, batch_size=BATCH)
-            made["consultations"] += len(consultations)
-            made["recommendations"] += len(recs)
-            made["participants"] += len(seats)
-    # The long thread is the municipal body's (the demo logins' body), else the first one's.
-    municipal = Body.objects.filter(pk__in=body_ids, name=org_data.MUNICIPAL.name).first()
-    first = municipal.pk if municipal else (body_ids[0] if body_ids else None)
-    thread_posts = 0
-    if first is not None:
-        members = list(
-            members_in_office_on(first, timezone.localdate()).values_list("pk", flat=True)
-        )
-        if members:
-            thread = Thread.objects.create(
-                body_id=first, title="网络议政：区域协调发展", description="请委员发表意见。",
-                audience=Thread.Audience.ALL, closes_at=now + _days(30),
-                status=Thread.Status.OPEN, opened_at=now - _days(30), created_by=by,
-            )  # fmt: skip
-            Post.objects.bulk_create(
-                (
-                    Post(
-                        thread=thread,
-                        member_id=members[n % len(members)],
-                        text=f"第{n + 1}条意见：建议加强区域协作。",
-                        created_at=now - _days(30) + dt.timedelta(minutes=n),
-                    )  # fmt: skip
-                    for n in range(posts)
-                ),
-                batch_size=BATCH,
-            )
-            thread_posts = posts
-    return (
-        f"协商：{made['consultations']} 项，建议 {made['recommendations']} 条，"
-        f"参加人员 {made['participants']} 人次，网络议政发言 {thread_posts} 条。"
     )
