@@ -40,7 +40,7 @@ MUTATIONS = [
         '    Transition(S.EVALUATED, S.CLOSED, _("办结"), allowed=can.manages),\n',
         '    Transition(S.EVALUATED, S.CLOSED, _("办结"), allowed=can.manages),\n'
         '    Transition(S.HANDLING, S.CLOSED, _("办结"), allowed=can.manages),\n',
-        ("tests/test_workflow_tables.py", "tests/test_proposals_workflow.py"),
+        ("tests/test_workflow_tables.py", "tests/test_proposals_handling.py"),
     ),
     Mutation(
         "quota 'scheduled' counts cancelled activities",
@@ -55,14 +55,14 @@ MUTATIONS = [
         "evaluation/selectors/metrics.py",
         "filter=of_type & Q(status__in=Activity.SCHEDULED)",
         "filter=of_type & Q(status__in=[*Activity.SCHEDULED, Activity.Status.CANCELLED])",
-        ("tests/test_quotas_progress.py",),
+        ("tests/test_quotas_progress.py", "tests/test_quotas_coverage.py"),
     ),
     Mutation(
         "coverage counts members on leave as present",
         "evaluation/selectors/metrics.py",
         "def coverage_counts(",
         "PRESENT_OR_EXCUSED = [PRESENT, 'excused']\n\n\ndef coverage_counts(",
-        ("tests/test_quotas_progress.py",),
+        ("tests/test_quotas_coverage.py",),
     ),
     Mutation(
         "unit statistics count cancelled assignments",
