@@ -48,7 +48,7 @@ MUTATIONS = [
         "scheduled = activities.filter(status__in=Activity.SCHEDULED)",
         "scheduled = activities.filter(\n"
         "        status__in=[*Activity.SCHEDULED, Activity.Status.CANCELLED]\n    )",
-        ("tests/test_quotas_progress.py",),
+        ("tests/test_quotas_progress.py", "tests/test_quotas_coverage.py"),
     ),
     Mutation(
         "quota 'scheduled' (body totals) counts cancelled activities",
