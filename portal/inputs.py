@@ -61,3 +61,14 @@ def install() -> None:
 
     clean.__doc__ = original.__doc__
     forms.CharField.clean = clean  # type: ignore[method-assign]
+
+
+def login_username(request, credentials: dict | None) -> str:
+    """The username django-axes records for a login attempt (AXES_USERNAME_CALLABLE), cut
+    to what its column holds: Django's login form does not enforce the username's length,
+    and a 5000-character name made the failed attempt's INSERT a 500."""
+    from django.conf import settings
+
+    field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
+    value = credentials.get(field) if credentials else request.POST.get(field)
+    return str(value or "")[:150]

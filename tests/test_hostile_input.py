@@ -163,6 +163,12 @@ def test_a_malformed_id_parameter_answers_400(org, client):
     assert client.get(reverse("members:member_list"), {"sector": ""}).status_code == 200
 
 
+def test_an_overlong_username_is_a_failed_login_not_a_crash(org, client):
+    response = client.post(reverse("login"), {"username": "x" * 5000, "password": "x"})
+    assert response.status_code == 200
+    assert not response.wsgi_request.user.is_authenticated
+
+
 # ---- the pieces, on any text ---------------------------------------------------------------
 
 
