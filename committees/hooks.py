@@ -42,6 +42,13 @@ def home(request: HttpRequest) -> dict | None:
 
 
 def register() -> None:
+    from portal.caching import register_body_of
+
+    # Whose cached boards and statistics a change of these records makes stale.
+    register_body_of("committees.ActivityInvitation", "activity__body")
+    register_body_of("committees.ActivityOutput", "activity__body")
+    register_body_of("committees.PlanItem", "plan__committee__body")
+    register_body_of("committees.WorkPlan", "committee__body")
     nav_entries.register(NavEntry("committees", nav, order=30))
     home_sections.register(
         HomeSection("committees_work", "committees/home_sections.html", home, 60)

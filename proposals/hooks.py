@@ -46,6 +46,12 @@ def home(request: HttpRequest) -> dict | None:
 
 
 def register() -> None:
+    from portal.caching import register_body_of
+
+    # Whose cached boards and statistics a change of these records makes stale.
+    register_body_of("proposals.Assignment", "proposal__body")
+    register_body_of("proposals.Evaluation", "proposal__body")
+    register_body_of("proposals.Reply", "proposal__body")
     nav_entries.register(NavEntry("proposals", nav, order=20))
     home_sections.register(HomeSection("proposals", "proposals/home_sections.html", home, 50))
     for entry in proposal_history_sources():

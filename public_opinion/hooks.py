@@ -58,6 +58,10 @@ def _of_submitted_in(body_id: int) -> Q:
 
 
 def register() -> None:
+    from portal.caching import register_body_of
+
+    # Whose cached boards and statistics a change of these records makes stale.
+    register_body_of("public_opinion.Author", "report__body")
     from django.contrib.postgres.lookups import TrigramSimilar
 
     # `title_norm__trigram_similar=...` (the pg_trgm `%` operator, served by the GIN
