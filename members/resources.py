@@ -164,7 +164,7 @@ class MemberResource(BodyResource):
             )
 
     def save_instance(self, instance: Member, is_create: bool, row: dict, **kwargs: Any):
-        if is_create or instance.sector_id == instance._import_before["sector_id"]:
+        if is_create or "sector_id" not in self.changed(instance):
             return super().save_instance(instance, is_create, row, **kwargs)
         # A new sector may move his committee seat: member_update, one row at a time (in
         # a dry run too, rolled back with it), and the plan repeats it on confirm.
@@ -175,7 +175,7 @@ class MemberResource(BodyResource):
                 "line": line,
                 "id": instance.pk,
                 "version": instance.version,
-                "values": self._values(instance, self._changed(instance)),
+                "values": self._values(instance, self.changed(instance)),
             }
         )
         try:
@@ -185,17 +185,6 @@ class MemberResource(BodyResource):
             raise ValidationError(
                 _("与已有记录冲突，可能有人同时修改了数据，请重新上传。")
             ) from None
-
-    def after_init_instance(self, instance: Member, new: bool, row: dict, **kwargs: Any) -> None:
-        instance._import_before = {} if new else self._snapshot(instance)
-
-    @staticmethod
-    def _snapshot(instance: Member) -> dict:
-        return {f.attname: getattr(instance, f.attname) for f in Member._meta.concrete_fields}
-
-    def _changed(self, instance: Member) -> list[str]:
-        before = instance._import_before
-        return [a for a, value in self._snapshot(instance).items() if before.get(a) != value]
 
     @staticmethod
     def _values(instance: Member, attnames: list[str]) -> dict:
@@ -211,7 +200,7 @@ class MemberResource(BodyResource):
                 "op": "update",
                 "line": instance._import_line,
                 "id": instance.pk,
-                "values": self._values(instance, self._changed(instance)),
+                "values": self._values(instance, self.changed(instance)),
             }
         term, joined_on, committee = instance._import_seating
         attnames = [

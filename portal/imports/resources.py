@@ -36,10 +36,11 @@ class BodyInstanceLoader(ModelInstanceLoader):
         super().__init__(*args, **kwargs)
         self.key_field = self.resource.fields[self.resource.get_import_id_fields()[0]]
         keys = set()
-        if self.dataset.dict and self.key_field.column_name in self.dataset.dict[0]:
-            for row in self.dataset.dict:
+        column = self.key_field.column_name
+        if column in (self.dataset.headers or ()):
+            for value in self.dataset.get_col(self.dataset.headers.index(column)):
                 try:
-                    keys.add(self.key_field.clean(row))
+                    keys.add(self.key_field.clean({column: value}))
                 except ValueError:
                     continue
         queryset = self.get_queryset().filter(**{f"{self.key_field.attribute}__in": keys})
@@ -66,6 +67,9 @@ class BodyResource(resources.ModelResource):
     class Meta:
         skip_unchanged = True
         report_skipped = True
+        # No deep copy and field-by-field export of each record (most of a run's time):
+        # a snapshot of its values (after_init_instance) tells what a row changes.
+        skip_diff = True
         skip_html_diff = True
         clean_model_instances = True
         use_transactions = True
@@ -152,6 +156,22 @@ class BodyResource(resources.ModelResource):
         return ""
 
     # The import-export hooks.
+    def after_init_instance(self, instance: models.Model, new: bool, row: dict, **kwargs):
+        instance._import_before = {} if new else self.snapshot(instance)
+
+    @staticmethod
+    def snapshot(instance: models.Model) -> dict[str, Any]:
+        return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+    def changed(self, instance: models.Model) -> list[str]:
+        """The fields (attnames) a row changes in an existing record."""
+        before = instance._import_before
+        return [a for a, value in self.snapshot(instance).items() if before.get(a) != value]
+
+    def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
+        """An existing record the row leaves as it is (skip_unchanged, without the diff)."""
+        return bool(instance.pk and not import_validation_errors and not self.changed(instance))
+
     def line_of(self, row_number: int | None) -> int | None:
         if row_number is None:
             return None
@@ -261,7 +281,7 @@ class BodyResource(resources.ModelResource):
 
     def after_import_row(self, row: dict, row_result: RowResult, **kwargs: Any) -> None:
         kind = row_result.import_type
-        instance, original = row_result.instance, row_result.original
+        instance = row_result.instance
         if (
             kind in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE)
             and len(self.summaries) < MAX_REPORTED_ROWS
@@ -269,12 +289,14 @@ class BodyResource(resources.ModelResource):
             if kind == RowResult.IMPORT_TYPE_NEW:
                 detail = self.new_detail(instance)
             else:
-                changed = [
+                changed = set(self.changed(instance))
+                columns = [
                     f.column_name
                     for f in self.get_import_fields()
-                    if f.attribute and f.export(original) != f.export(instance)
+                    if f.attribute
+                    and self._meta.model._meta.get_field(f.attribute).attname in changed
                 ]
-                detail = _("修改：%(columns)s") % {"columns": "、".join(changed)}
+                detail = _("修改：%(columns)s") % {"columns": "、".join(columns)}
             line = self.line_of(kwargs.get("row_number"))
             self.summaries.append(RowSummary(line, kind, self.label(instance), detail))
         # The preview needs only the summary; 20,000 kept instances would not fit.
