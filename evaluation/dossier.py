@@ -15,7 +15,7 @@ from django.utils.dateparse import parse_datetime
 from members.models import Member
 from portal.registry import ScoreSource, score_sources
 
-from .models_scoring import MemberScore, ScoringRun
+from .models import MemberScore, ScoringRun
 from .scoring.engine import source_sql
 
 

@@ -20,7 +20,7 @@ from organisation.access import WORK_IN_COMMITTEE, committees_where, is_office
 from portal.access import roles_of
 from portal.models import User
 
-from ..models_scoring import Objection, Rule, RuleSet, ScoringRun
+from ..models import Objection, Rule, RuleSet, ScoringRun
 
 
 def seated_in_year(year: int) -> Q:

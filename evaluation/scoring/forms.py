@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.registry import score_sources
 
-from ..models_scoring import BodyMeeting, MeetingAttendance, Rule, RuleSet, ScoreLine, Speech
+from ..models import BodyMeeting, MeetingAttendance, Rule, RuleSet, ScoreLine, Speech
 
 
 def _split(text: str) -> list[str]:
@@ -186,7 +186,7 @@ ATTENDANCE_CHOICES = MeetingAttendance.Status.choices
 
 class ReportForm(forms.ModelForm):
     class Meta:
-        from ..models_scoring import PerformanceReport
+        from ..models import PerformanceReport
 
         model = PerformanceReport
         fields = ["summary", "other_work", "standing_report"]

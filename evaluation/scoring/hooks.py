@@ -24,7 +24,7 @@ from portal.registry import (
     todo_kinds,
 )
 
-from ..models_scoring import (
+from ..models import (
     BodyMeeting,
     Objection,
     PerformanceReport,

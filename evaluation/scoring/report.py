@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from portal.registry import JobOutput, score_sources
 
-from ..models_scoring import MemberScore, ScoringRun
+from ..models import MemberScore, ScoringRun
 from . import selectors
 from .engine import source_sql
 

@@ -19,7 +19,7 @@ from members.models import Member
 from portal.access import is_office
 from portal.models import User
 
-from ..models_scoring import MemberScore, Objection, Rule, RuleSet, ScoreLine, ScoringRun
+from ..models import MemberScore, Objection, Rule, RuleSet, ScoreLine, ScoringRun
 from . import conf, engine
 from .workflow import OBJECTION, RULE_SET, RUN
 
@@ -361,7 +361,7 @@ def _seated_on(body_id: int, day: dt.date):
 def meeting_create(*, body_id: int, data: dict[str, Any], by: User):
     """A plenary session (every member seated that day is expected) or a standing-committee
     meeting (the standing members); everyone starts as present, the office marks the rest."""
-    from ..models_scoring import BodyMeeting, MeetingAttendance
+    from ..models import BodyMeeting, MeetingAttendance
 
     _require_office(by, body_id)
     meeting = BodyMeeting(body_id=body_id, created_by=by, **data)
@@ -381,7 +381,7 @@ def meeting_create(*, body_id: int, data: dict[str, Any], by: User):
 def meeting_attendance_record(*, meeting, entries: dict[int, tuple[str, str]], by: User) -> int:
     """Record attendance {attendance id: (status, reason)}; leave needs a reason. Returns
     how many rows changed. Frozen years are not touched by this (their lines are copies)."""
-    from ..models_scoring import MeetingAttendance
+    from ..models import MeetingAttendance
 
     _require_office(by, meeting.body_id)
     rows = {a.pk: a for a in MeetingAttendance.objects.select_for_update().filter(meeting=meeting)}
@@ -406,7 +406,7 @@ def meeting_attendance_record(*, meeting, entries: dict[int, tuple[str, str]], b
 
 @transaction.atomic
 def speech_add(*, meeting, data: dict[str, Any], by: User):
-    from ..models_scoring import Speech
+    from ..models import Speech
 
     _require_office(by, meeting.body_id)
     if data["member"].body_id != meeting.body_id:
