@@ -70,14 +70,14 @@ def build(
     year = timezone.localdate().year
     counts = {"meetings": 0, "attendance": 0, "speeches": 0, "scores": 0}
     with clock.stage("全会、常委会议与年度考评"):
-        reference = RuleSet.objects.filter(body__isnull=True).first()
+        reference = RuleSet.objects.filter(body__isnull=True, target="member").first()
         if reference is None:  # a flushed database (tests): seed it as the migration does
             from importlib import import_module
 
             from django.apps import apps as django_apps
 
             import_module("evaluation.migrations.0011_default_rule_set").seed(django_apps, None)
-            reference = RuleSet.objects.filter(body__isnull=True).first()
+            reference = RuleSet.objects.filter(body__isnull=True, target="member").first()
         for body in bodies:
             for y in (year - 1, year):
                 _meetings(body, y, rng, counts)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dossiers, meetings, quotas, reports, rules, runs
+from .views import awards, committees, dossiers, meetings, quotas, reports, rules, runs, summaries
 
 app_name = "evaluation"
 
@@ -56,3 +56,25 @@ urlpatterns += [
     path("reports/review/", reports.report_list, name="report_list"),
     path("reports/review/<int:pk>/", reports.report_review, name="report_review"),
 ]
+
+# Committees' evaluation (§19), awards, annual summaries, whole-term 档案 (issue 15)
+urlpatterns += [
+    path("scoring/committees/compute/", committees.committee_run_compute,
+         name="committee_run_compute"),
+    path("scoring/committees/<int:year>/", committees.committee_ranking, name="committee_ranking"),
+    path("scoring/committees/<int:year>/freeze/", committees.committee_run_freeze,
+         name="committee_run_freeze"),
+    path("scoring/committees/<int:year>/<int:pk>/", committees.committee_score,
+         name="committee_score"),
+    path("scoring/committees/quota/<int:pk>/", committees.committee_quota_result,
+         name="committee_quota_result"),
+    path("scoring/awards/", awards.award_list, name="award_list"),
+    path("scoring/awards/<int:pk>/revoke/", awards.award_revoke, name="award_revoke"),
+    path("summaries/", summaries.summary_list, name="summary_list"),
+    path("summaries/<int:pk>/<int:year>/", summaries.summary, name="summary"),
+    path("summaries/<int:pk>/<int:year>/pdf/", summaries.summary_pdf, name="summary_pdf"),
+    path("summaries/review/<int:pk>/", summaries.summary_review, name="summary_review"),
+    path("dossier/<int:pk>/term/<int:term_pk>/", dossiers.term_dossier, name="term_dossier"),
+    path("dossier/<int:pk>/term/<int:term_pk>/pdf/", dossiers.term_dossier_pdf,
+         name="term_dossier_pdf"),
+]  # fmt: skip

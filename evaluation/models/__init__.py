@@ -3,16 +3,30 @@ scoring's rule sets (rules.py) and runs (runs.py), the body's meetings (meetings
 members' 履职报告表 (reports.py), and the committees' evaluation, awards and annual
 summaries (committees.py)."""
 
+from .committees import (
+    Award,
+    CommitteeQuotaResult,
+    CommitteeRun,
+    CommitteeScore,
+    CommitteeScoreLine,
+    CommitteeSummary,
+)
 from .meetings import BodyMeeting, MeetingAttendance, Speech
 from .quotas import Quota, QuotaEvidence, evidence_upload_to
 from .reports import PerformanceReport
-from .rules import GRADE_BADGES, POINTS, Grade, Rule, RuleSet
+from .rules import GRADE_BADGES, POINTS, Grade, Rule, RuleSet, Target
 from .runs import MemberScore, Objection, ScoreLine, ScoringRun
 
 __all__ = [
     "GRADE_BADGES",
     "POINTS",
+    "Award",
     "BodyMeeting",
+    "CommitteeQuotaResult",
+    "CommitteeRun",
+    "CommitteeScore",
+    "CommitteeScoreLine",
+    "CommitteeSummary",
     "Grade",
     "MeetingAttendance",
     "MemberScore",
@@ -25,5 +39,6 @@ __all__ = [
     "ScoreLine",
     "ScoringRun",
     "Speech",
+    "Target",
     "evidence_upload_to",
 ]

@@ -30,6 +30,11 @@ from simple_history.models import HistoricalRecords
 POINTS = {"max_digits": 7, "decimal_places": 2}
 
 
+class Target(models.TextChoices):
+    MEMBER = "member", _("委员")
+    COMMITTEE = "committee", _("专委会")
+
+
 class RuleSet(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
@@ -48,6 +53,13 @@ class RuleSet(models.Model):
         help_text=_("为空表示预置的参考方案，各政协复制后使用"),
     )
     year = models.PositiveSmallIntegerField(_("年度"))
+    target = models.CharField(
+        _("考评对象"),
+        max_length=20,
+        choices=Target.choices,
+        default=Target.MEMBER,
+        help_text=_("委员规则计算委员得分；专委会规则计算各专委会的年度考评（§19）"),
+    )
     name = models.CharField(_("名称"), max_length=100)
     description = models.TextField(_("说明及依据"), blank=True)
     status = models.CharField(
@@ -88,9 +100,9 @@ class RuleSet(models.Model):
         verbose_name_plural = _("考评规则")
         ordering = ["-year", "-id"]
         constraints = [
-            # One rule set in force per body and year.
+            # One rule set in force per body, year and target.
             models.UniqueConstraint(
-                fields=["body", "year"],
+                fields=["body", "year", "target"],
                 condition=~Q(status="draft"),
                 name="one_ruleset_in_force_per_year",
             ),
@@ -110,6 +122,10 @@ class RuleSet(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def for_committees(self) -> bool:
+        return self.target == Target.COMMITTEE
 
     def grade_for(self, total: Decimal) -> str:
         if total >= self.excellent_min:

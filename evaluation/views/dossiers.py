@@ -12,10 +12,9 @@ from django.utils.translation import gettext as _
 
 from portal.access import roles_of
 
-from ..dossier import member_dossier
-from ..models import (
-    ScoringRun,
-)
+from ..committee_scoring.selectors import awards_of
+from ..dossier import member_dossier, member_term_dossier, term_years
+from ..models import ScoringRun
 from ..scoring import access
 from .common import _this_year
 
@@ -47,7 +46,22 @@ def dossier(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """One member's 履职档案 for a year: every record of every score source, linked."""
     record = _dossier_for(request, pk, year)
     years = range(_this_year(), _this_year() - 4, -1)
-    return render(request, "evaluation/scoring/dossier.html", {"dossier": record, "years": years})
+    return render(
+        request,
+        "evaluation/scoring/dossier.html",
+        {
+            "dossier": record,
+            "years": years,
+            "terms": _terms_of(record.member),
+            "awards": awards_of(record.member.body_id).filter(member=record.member),
+        },
+    )
+
+
+def _terms_of(member):
+    from organisation.models import Term
+
+    return Term.objects.filter(seats__member=member).distinct().order_by("-number")
 
 
 @login_required
@@ -65,3 +79,63 @@ def dossier_pdf(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     except PdfTimeout:
         messages.error(request, _("生成 PDF 超时，请稍后重试。"))
         return redirect("evaluation:dossier", pk=pk, year=year)
+
+
+# ---- the whole term -------------------------------------------------------------------------
+
+
+def _term_dossier_for(request: HttpRequest, pk: int, term_pk: int):
+    """The member's 档案 over the term, for whoever may see him in one of its years."""
+    from organisation.models import Term
+
+    try:
+        term = Term.objects.get(pk=term_pk, body_id=request.user.body_id)
+    except Term.DoesNotExist:
+        raise Http404 from None
+    member = None
+    for year in reversed(term_years(term, timezone.localdate())):
+        try:
+            member = access.get_member_for(request.user, pk, year)
+            break
+        except Http404:
+            continue
+    if member is None or not member.terms.filter(term=term).exists():
+        raise Http404
+    return member_term_dossier(
+        member, term, with_score=lambda run: access.run_visible(request.user, run)
+    )
+
+
+@login_required
+def term_dossier(request: HttpRequest, pk: int, term_pk: int) -> HttpResponse:
+    """One member's 履职档案 for the whole term: every year's records, and the totals."""
+    record = _term_dossier_for(request, pk, term_pk)
+    return render(
+        request,
+        "evaluation/scoring/term_dossier.html",
+        {
+            "dossier": record,
+            "awards": awards_of(record.member.body_id).filter(member=record.member),
+        },
+    )
+
+
+@login_required
+def term_dossier_pdf(request: HttpRequest, pk: int, term_pk: int) -> HttpResponse:
+    from portal.pdf import PdfTimeout, pdf_response
+
+    record = _term_dossier_for(request, pk, term_pk)
+    try:
+        return pdf_response(
+            "evaluation/scoring/term_dossier_pdf.html",
+            {
+                "dossier": record,
+                "today": timezone.localdate(),
+                "awards": awards_of(record.member.body_id).filter(member=record.member),
+            },
+            filename=_("%(name)s%(term)s履职档案.pdf")
+            % {"name": record.member.name, "term": record.term.name},
+        )
+    except PdfTimeout:
+        messages.error(request, _("生成 PDF 超时，请稍后重试。"))
+        return redirect("evaluation:term_dossier", pk=pk, term_pk=term_pk)

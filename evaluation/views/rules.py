@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 
 from organisation.access import is_office, office_required
 from portal.feedback import form_errors, run_service
-from portal.registry import score_sources
+from portal.registry import committee_score_sources, score_sources
 from portal.workflow import transitions_of
 
 from ..models import (
+    CommitteeRun,
     Rule,
     RuleSet,
     ScoringRun,
@@ -41,8 +42,10 @@ def scoring_home(request: HttpRequest) -> HttpResponse:
     _staff_or_office(request)
     office = is_office(request.user)
     runs = ScoringRun.objects.filter(body_id=request.user.body_id).select_related("rule_set")
+    committee_runs = CommitteeRun.objects.filter(body_id=request.user.body_id)
     if not office:
         runs = runs.exclude(status=S.COMPUTED)
+        committee_runs = committee_runs.filter(status=CommitteeRun.Status.FROZEN)
     return render(
         request,
         "evaluation/scoring/home.html",
@@ -50,6 +53,7 @@ def scoring_home(request: HttpRequest) -> HttpResponse:
             "office": office,
             "runs": runs,
             "rule_sets": selectors.rule_sets_of(request.user.body_id) if office else [],
+            "committee_runs": committee_runs,
             "this_year": _this_year(),
         },
     )
@@ -81,8 +85,9 @@ def ruleset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rule_set = access.get_office_rule_set(request.user, pk)
     rules = list(rule_set.rules.all())
     # Roles and kinds by their labels, as each score source names them.
+    registry = committee_score_sources if rule_set.for_committees else score_sources
     for rule in rules:
-        source = score_sources.get(rule.source) if rule.source in score_sources else None
+        source = registry.get(rule.source) if rule.source in registry else None
         roles = dict(source.roles) if source else {}
         kinds = dict(source.kinds) if source else {}
         rule.role_labels = [str(roles.get(r, r)) for r in rule.roles]
@@ -95,7 +100,7 @@ def ruleset_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rules": rules,
             "own": rule_set.body_id == request.user.body_id,
             "copy_form": CopyForm(initial={"year": _this_year()}),
-            "sources": dict(selectors.source_choices()),
+            "sources": {s.key: str(s.label) for s in registry},
             "log": transitions_of(rule_set),
         },
     )
@@ -179,7 +184,7 @@ def ruleset_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def _rule_form_page(request: HttpRequest, rule_set: RuleSet, rule: Rule | None) -> HttpResponse:
     if rule_set.body_id != request.user.body_id:
         raise PermissionDenied
-    form = RuleForm(request.POST or None, instance=rule)
+    form = RuleForm(request.POST or None, instance=rule, target=rule_set.target)
     if request.method == "POST" and form.is_valid():
         try:
             services.rule_save(

@@ -17,6 +17,7 @@ from portal.access import roles_of
 from portal.feedback import form_errors, run_service
 from portal.workflow import transitions_of
 
+from ..committee_scoring.selectors import awards_of
 from ..models import (
     MemberScore,
     Objection,
@@ -89,6 +90,7 @@ def run_detail(request: HttpRequest, year: int) -> HttpResponse:
             "open_objections": selectors.open_objections(run).count() if office else 0,
             "actions": RUN.available(run, request.user) if office else [],
             "log": transitions_of(run) if office else [],
+            "awards": awards_of(run.body_id, run.year),
         },
     )
 
