@@ -92,14 +92,11 @@ def _term_dossier_for(request: HttpRequest, pk: int, term_pk: int):
         term = Term.objects.get(pk=term_pk, body_id=request.user.body_id)
     except Term.DoesNotExist:
         raise Http404 from None
-    member = None
-    for year in reversed(term_years(term, timezone.localdate())):
-        try:
-            member = access.get_member_for(request.user, pk, year)
-            break
-        except Http404:
-            continue
-    if member is None or not member.terms.filter(term=term).exists():
+    years = term_years(term, timezone.localdate())
+    if not years:
+        raise Http404
+    member = access.get_member_for_years(request.user, pk, years[0], years[-1])
+    if not member.terms.filter(term=term).exists():
         raise Http404
     return member_term_dossier(
         member, term, with_score=lambda run: access.run_visible(request.user, run)

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from organisation.access import is_office
 from organisation.models import Committee
@@ -102,10 +103,9 @@ def summary(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     )
 
 
+@require_POST
 @login_required
 def summary_review(request: HttpRequest, pk: int) -> HttpResponse:
-    if request.method != "POST":
-        raise Http404
     record = access.get_summary(request.user, pk)
     if not is_office(request.user):
         raise PermissionDenied
