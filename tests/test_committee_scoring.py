@@ -237,3 +237,29 @@ def test_staff_read_only_their_committees_lines_of_a_frozen_year(client, org):
     other = reverse("evaluation:committee_score", args=[YEAR, org.education.pk])
     assert client.get(own).status_code == 200
     assert client.get(other).status_code == 404
+
+
+def test_quota_compliance_comes_from_the_board_and_links_to_it(org):
+    """The quota board's committee results of the year are copied when the run is computed;
+    each met quota earns, each missed one costs, and the line opens the committee's board."""
+    held(org, org.economy, 2, "research")
+    committee_rules(
+        org,
+        [
+            rule("完成工作指标", "committee_quotas", ["met"], 2),
+            rule("未完成工作指标", "committee_quotas", ["missed"], 1, kind="deduction"),
+        ],
+    )
+    run = _compute(org)
+    results = run.quota_results.filter(committee=org.economy)
+    assert results.exists()  # the default quotas of the source document
+    met = results.filter(light="met").count()
+    missed = results.filter(light="missed").count()
+    assert missed > 0  # a past year with one activity misses most of them
+    assert totals(run)[org.economy.pk][0] == 2 * met - missed
+    line = run.lines.filter(committee=org.economy, source="committee_quotas").first()
+    result = results.get(pk=line.record_id)
+    assert line.title == result.title
+    views = committee_selectors.committee_lines(run, org.economy.pk)
+    url = next(v.url for v in views if v.line.pk == line.pk)
+    assert url == reverse("evaluation:committee_quota_result", args=[result.pk])

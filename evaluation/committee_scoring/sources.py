@@ -41,10 +41,10 @@ def quota_rows(body_id: int, year: int) -> QuerySet:
         CommitteeQuotaResult.objects.filter(run__body_id=body_id, run__year=year)
         .order_by()
         .values(
+            "at",  # the model's own field of that name
             unit_id=F("committee_id"),
             record_id=F("id"),
             role=F("light"),
-            at=F("at"),
             record_title=F("title"),
             record_kind=F("quota_code"),
         )
