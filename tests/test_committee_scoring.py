@@ -242,6 +242,15 @@ def test_staff_read_only_their_committees_lines_of_a_frozen_year(client, org):
 def test_quota_compliance_comes_from_the_board_and_links_to_it(org):
     """The quota board's committee results of the year are copied when the run is computed;
     each met quota earns, each missed one costs, and the line opens the committee's board."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from evaluation.models import Quota
+
+    if not Quota.objects.filter(body__isnull=True).exists():  # flushed by a browser test
+        import_module("evaluation.migrations.0002_default_quotas").forwards(apps, None)
+        import_module("evaluation.migrations.0005_document_obligations").forwards(apps, None)
     held(org, org.economy, 2, "research")
     committee_rules(
         org,
@@ -263,3 +272,28 @@ def test_quota_compliance_comes_from_the_board_and_links_to_it(org):
     views = committee_selectors.committee_lines(run, org.economy.pk)
     url = next(v.url for v in views if v.line.pk == line.pk)
     assert url == reverse("evaluation:committee_quota_result", args=[result.pk])
+
+
+def test_a_committee_rule_set_offers_the_committee_sources_only(client, org):
+    from evaluation.models import Rule
+    from evaluation.scoring import services as member_services
+
+    draft = member_services.ruleset_create(
+        body_id=org.body.pk,
+        data={"target": "committee", "name": "专委会", "year": YEAR, "base_score": D(0),
+              "excellent_min": D(85), "competent_min": D(60)},
+        by=org.office,
+    )  # fmt: skip
+    client.force_login(org.office)
+    url = reverse("evaluation:rule_create", args=[draft.pk])
+    page = client.get(url).content.decode()
+    assert 'value="committee_activities"' in page and 'value="proposals"' not in page
+    data = {
+        "indicator": "专题调研", "kind": "bonus", "source": "committee_activities",
+        "roles_text": "present", "kinds_text": "research", "points": "5", "order": "0",
+    }  # fmt: skip
+    refused = client.post(url, data)
+    assert refused.status_code == 422 and not Rule.objects.filter(rule_set=draft).exists()
+    client.post(url, {**data, "roles_text": "held"})
+    rule = Rule.objects.get(rule_set=draft)
+    assert (rule.source, rule.roles, rule.kinds) == ("committee_activities", ["held"], ["research"])

@@ -31,6 +31,11 @@ class RuleSetForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:  # the target is chosen once: its rules name its sources
             del self.fields["target"]
+        else:
+            self.fields["target"].required = False
+
+    def clean_target(self) -> str:
+        return self.cleaned_data.get("target") or RuleSet._meta.get_field("target").default
 
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
