@@ -188,3 +188,11 @@ def org(db) -> Org:
 def other_org(db) -> Org:
     """A second body: its people are outsiders to `org`."""
     return build_org("康巴什区政协")
+
+
+@pytest.fixture
+def quota_org(org):
+    """`org` with its term fixed to 2022–2026, whatever day the tests run."""
+    org.term.end_date = dt.date(2026, 12, 31)
+    org.term.save()
+    return org
