@@ -9,7 +9,8 @@ version, which every body's results carry too.
 
 A change shows at once: the version is bumped when a watched record is saved or deleted,
 and again after the commit (a result computed by another request in between saw the old
-data). Writes that send no signals (bulk updates, raw SQL) show when the entry expires.
+data). Bulk writes send `bulk_saved`; writes that send no signal at all (raw SQL) show
+when the entry expires.
 With REDIS_URL all workers share the cache; without it each process has its own."""
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
+
+# Sent (sender: the model) by services that write many rows at once without the model
+# signals (bulk_create, bulk_update): the caches watching the model are bumped too.
+bulk_saved = Signal()
 
 T = TypeVar("T")
 
@@ -73,7 +79,7 @@ class VersionedCache:
         from an AppConfig.ready()."""
         for label in model_labels:
             model = apps.get_model(label)
-            for signal in (post_save, post_delete):
+            for signal in (post_save, post_delete, bulk_saved):
                 signal.connect(
                     self.bump, sender=model, dispatch_uid=f"{self.name}-{label}-{signal}"
                 )
