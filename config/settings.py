@@ -213,6 +213,14 @@ if os.environ.get("EMAIL_FILE_PATH"):
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "履职通 <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Notification e-mails (portal.deliveries): a mail server that cannot be reached is retried
+# after EMAIL_RETRY_BACKOFF seconds, doubling up to EMAIL_RETRY_BACKOFF_MAX, EMAIL_MAX_RETRIES
+# times; a delivery still 待发送 after EMAIL_REQUEUE_AFTER seconds is queued again by beat.
+EMAIL_RETRY_BACKOFF = int(os.environ.get("EMAIL_RETRY_BACKOFF", "30"))
+EMAIL_RETRY_BACKOFF_MAX = int(os.environ.get("EMAIL_RETRY_BACKOFF_MAX", "3600"))
+EMAIL_MAX_RETRIES = int(os.environ.get("EMAIL_MAX_RETRIES", "8"))
+EMAIL_REQUEUE_AFTER = int(os.environ.get("EMAIL_REQUEUE_AFTER", "300"))
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 
 # django-import-export: an import is one transaction; exports escape formulae (our own
 # escaping in portal.spreadsheets covers the cases the library misses).
