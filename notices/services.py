@@ -24,6 +24,7 @@ from members.selectors import active_on, members_in_office_on
 from organisation.models import Committee, SectorGroup
 from portal.access import WORK_IN_COMMITTEE, is_office
 from portal.models import User
+from portal.queue import enqueue_on_commit
 from portal.services import notifications_close, notifications_mark_read, notify
 from portal.uploads import check_upload
 
@@ -326,8 +327,8 @@ def notice_publish(*, notice: Notice, by: User) -> Notice:
     )
     from .tasks import send_notice_task
 
-    pk = locked.pk
-    transaction.on_commit(lambda: send_notice_task.delay(pk))
+    # Redis down, the notice is sent in the request (portal.queue).
+    enqueue_on_commit(send_notice_task, locked.pk, inline_if_down=True)
     return locked
 
 

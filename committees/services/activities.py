@@ -22,6 +22,7 @@ from members.selectors import active_on
 from organisation.models import Committee, SectorGroup
 from portal.access import is_office
 from portal.models import User
+from portal.queue import enqueue_on_commit
 from portal.services import notifications_close, notify
 from portal.uploads import check_upload
 
@@ -193,8 +194,8 @@ def _send_invitations_on_commit(activity: Activity) -> None:
     if activity.status == A.PUBLISHED and activity.starts_at > timezone.now():
         from ..tasks import send_activity_invitations_task
 
-        pk = activity.pk
-        transaction.on_commit(lambda: send_activity_invitations_task.delay(pk))
+        # Redis down, the invitations are sent in the request (portal.queue).
+        enqueue_on_commit(send_activity_invitations_task, activity.pk, inline_if_down=True)
 
 
 @transaction.atomic
