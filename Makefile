@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench venv clean
+.PHONY: run test lint format bench soak venv clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ test: $(STAMP)
 bench: $(STAMP)
 	scripts/services.sh
 	$(PY) bench/run.py --readme
+
+# Soak: 50 sessions reading and writing in every module for 10 minutes (bench/soak.py).
+soak: $(STAMP)
+	scripts/services.sh
+	$(PY) bench/soak.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
