@@ -1,6 +1,6 @@
-"""Faults (issue 11): PostgreSQL unreachable gives a clean 503 and the portal recovers by
-itself; Redis down, pages still work (the cache misses) and a change whose tasks cannot be
-queued is still saved, its e-mails sent later by the beat job."""
+"""Faults (issue 11), the parts that need no request: the tolerant Redis cache, and a task
+sent while the broker is down. The requests (Redis down while a person works, PostgreSQL
+gone between two requests) are in tests/test_faults_requests.py."""
 
 from __future__ import annotations
 
@@ -8,25 +8,15 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 
-import psycopg2
 import pytest
 import redis
-from django.core.cache import cache
-from django.db import close_old_connections, connection
-from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
 
-from committees.models import WorkPlan
-from config.celery import app
-from portal import deliveries, queue, tasks
+from portal import queue, tasks
 from portal.cache import TolerantRedisCache
 from portal.models import EmailDelivery, Notification
 
-from .committee_work_helpers import plan
-
-DEAD_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-
+from .faults_helpers import DEAD_REDIS, redis_is_down
 
 # Redis down ---------------------------------------------------------------------------------
 
@@ -56,53 +46,8 @@ def test_the_tolerant_cache_is_a_real_cache_when_redis_is_up():
 
 @pytest.fixture
 def redis_down(settings) -> Iterator[None]:
-    """The cache and the broker point at a Redis that does not answer."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "portal.cache.TolerantRedisCache",
-            "LOCATION": DEAD_REDIS,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
-    saved = app.conf.task_always_eager, app.conf.broker_url
-    app.conf.task_always_eager = False
-    app.conf.broker_url = DEAD_REDIS
-    app._pool = app.amqp._producer_pool = None
-    try:
+    with redis_is_down(settings):
         yield
-    finally:
-        app.conf.task_always_eager, app.conf.broker_url = saved
-        app._pool = app.amqp._producer_pool = None
-
-
-@pytest.mark.django_db(transaction=True)
-def test_with_redis_down_pages_work_and_a_change_keeps_its_emails_for_later(
-    org, redis_down, mailoutbox
-):
-    client = Client(raise_request_exception=False)
-    client.force_login(org.office)
-    for url in ["/", reverse("proposals:statistics"), reverse("evaluation:board")]:
-        assert client.get(url).status_code == 200, url
-    assert cache.get("anything", "miss") == "miss"
-
-    draft = plan(org)
-    client.force_login(org.staff)
-    response = client.post(reverse("committees:plan_submit", args=[draft.pk]))
-    assert response.status_code == 302  # the commit stands, no 500 from the broker
-    draft.refresh_from_db()
-    assert draft.status == WorkPlan.Status.SUBMITTED
-    told = Notification.objects.get(recipient=org.vice_chair, target_id=draft.pk)
-    [delivery] = EmailDelivery.objects.filter(notification=told)
-    assert (delivery.status, delivery.attempts) == (EmailDelivery.Status.PENDING, 0)
-    assert mailoutbox == []
-
-    # Redis is back: the beat job's next run sends what waited.
-    app.conf.task_always_eager, app.conf.broker_url = True, "memory://"
-    later = timezone.now() + dt.timedelta(minutes=10)
-    assert deliveries.deliveries_requeue(now=later) >= 1
-    delivery.refresh_from_db()
-    assert delivery.status == EmailDelivery.Status.SENT
-    assert org.vice_chair.email in [m.to[0] for m in mailoutbox]
 
 
 def test_a_task_that_must_not_wait_runs_in_the_request_when_the_broker_is_down(
@@ -124,84 +69,3 @@ def test_a_task_that_must_not_wait_runs_in_the_request_when_the_broker_is_down(
     delivery.refresh_from_db()
     assert delivery.status == EmailDelivery.Status.PENDING and mailoutbox == []
     assert delivery.updated_at > timezone.now() - dt.timedelta(minutes=1)
-
-
-# PostgreSQL down ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def kept_connections() -> Iterator[None]:
-    """Production's connection handling: kept between requests, checked before reuse."""
-    saved = {k: connection.settings_dict[k] for k in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS")}
-    connection.settings_dict.update(CONN_MAX_AGE=60, CONN_HEALTH_CHECKS=True)
-    connection.close()
-    try:
-        yield
-    finally:
-        connection.settings_dict.update(saved)
-        connection.close()
-
-
-class ServerClient(Client):
-    """The test client plus what Django's WSGI handler does around every request and the
-    test client leaves out: close_old_connections() at its start and end (a kept connection
-    is then checked before its first use, a broken one dropped)."""
-
-    def __init__(self) -> None:
-        super().__init__(raise_request_exception=False)
-
-    def request(self, **request):
-        close_old_connections()
-        try:
-            return super().request(**request)
-        finally:
-            close_old_connections()
-
-
-def terminate(pid: int) -> None:
-    """Kill one backend from another connection, as a PostgreSQL restart would."""
-    db = connection.settings_dict
-    other = psycopg2.connect(
-        dbname="postgres", user=db["USER"], host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432
-    )
-    try:
-        other.autocommit = True
-        with other.cursor() as cursor:
-            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
-            assert cursor.fetchone()[0] is True
-    finally:
-        other.close()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_killed_database_connection_is_replaced_without_a_restart(org, kept_connections):
-    client = ServerClient()
-    client.force_login(org.office)
-    assert client.get("/").status_code == 200
-    pid = connection.connection.get_backend_pid()  # kept after the request
-    terminate(pid)
-    response = client.get("/")
-    assert response.status_code == 200
-    assert connection.connection.get_backend_pid() != pid
-
-
-@pytest.mark.django_db(transaction=True)
-def test_postgresql_unreachable_answers_a_clean_503_then_recovers(org, kept_connections):
-    client = ServerClient()
-    client.force_login(org.office)
-    assert client.get("/").status_code == 200
-    port = connection.settings_dict["PORT"]
-    terminate(connection.connection.get_backend_pid())
-    connection.settings_dict["PORT"] = "1"  # PostgreSQL is gone
-    try:
-        for url in ["/", reverse("proposals:statistics"), "/accounts/login/"]:
-            response = client.get(url)
-            page = response.content.decode()
-            assert response.status_code == 503, url
-            assert "数据库暂时无法连接" in page and response["Retry-After"] == "30"
-            assert "Traceback" not in page and "OperationalError" not in page
-        response = client.post(reverse("portal:notifications_read_all"))
-        assert response.status_code == 503
-    finally:
-        connection.settings_dict["PORT"] = port
-    assert client.get("/").status_code == 200  # back, no restart
