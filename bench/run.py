@@ -157,6 +157,11 @@ def main() -> int:
         help="only the pages issue 12 named, the largest objects and the searches",
     )
     parser.add_argument(
+        "--no-load",
+        action="store_true",
+        help="in-process only (queries and service time of every page), no gunicorn load",
+    )
+    parser.add_argument(
         "--readme", action="store_true", help="write the worst ten pages into README.md"
     )
     args = parser.parse_args()
@@ -186,7 +191,13 @@ def main() -> int:
     )
     pages = discover(args.only, crawl_links=not args.no_crawl)
     print(f"共 {len(pages)} 个页面；逐页测量单次服务时间与查询数……", flush=True)
-    measured = [measure(page, args.repeat if page.html else 1) for page in pages]
+    measured = []
+    for number, page in enumerate(pages, 1):
+        measured.append(measure(page, args.repeat if page.html else 1))
+        if number % 20 == 0:
+            loads.append(load_average())
+    if args.no_load:
+        return report_in_process(args, started, database_url, pages, measured, loads)
     port = free_port()
     server = subprocess.Popen(
         [
@@ -238,6 +249,27 @@ def main() -> int:
     write_results(header, table, loads)
     if args.readme:
         write_readme(header, table)
+    return 0
+
+
+def report_in_process(args, started, database_url, pages, measured, loads) -> int:
+    """`--no-load`: every page's queries and in-process service time, slowest first."""
+    loads.append(load_average())
+    header = (
+        f"{started:%Y-%m-%d %H:%M}，{len(pages)} 个页面（各角色沿链接遍历，仅进程内测量，"
+        f"无并发负载），数据库 {database_url.rsplit('/', 1)[1]}；每页 {args.repeat} 次取中位数；"
+        f"负载均值（1/5/15 分钟）开始 {loads[0]}，结束 {loads[-1]}"
+    )
+    table = [("页面", "角色", "URL", "查询数", "单次 ms", "状态")] + [
+        (m.page.name[:28], m.page.role, m.page.url[:60], str(m.queries),
+         f"{m.median_ms:.0f}", str(m.status) + ("" if m.page.html else " 下载"))
+        for m in sorted(measured, key=lambda m: -m.median_ms)
+    ]  # fmt: skip
+    print()
+    print(header)
+    for line in aligned(table, left=3):
+        print(line)
+    write_results(header, table, loads)
     return 0
 
 

@@ -1,7 +1,10 @@
 from django.urls import path
 
 from .views import activities as activity_views
+from .views import attendance as attendance_views
 from .views import calendar as calendar_views
+from .views import invitations as invitation_views
+from .views import outputs as output_views
 from .views import plans as plan_views
 
 app_name = "committees"
@@ -46,42 +49,42 @@ urlpatterns = [
     path("activities/<int:pk>/publish/", activity_views.activity_publish, name="activity_publish"),
     path("activities/<int:pk>/held/", activity_views.activity_mark_held, name="activity_mark_held"),
     path("activities/<int:pk>/cancel/", activity_views.activity_cancel, name="activity_cancel"),
-    path("activities/<int:pk>/invite/", activity_views.activity_invite, name="activity_invite"),
+    path("activities/<int:pk>/invite/", invitation_views.activity_invite, name="activity_invite"),
     path(
         "activities/<int:pk>/attendance/",
-        activity_views.activity_attendance,
+        attendance_views.activity_attendance,
         name="activity_attendance",
     ),
     path(
         "activities/<int:pk>/participants/",
-        activity_views.participant_add,
+        attendance_views.participant_add,
         name="participant_add",
     ),
-    path("activities/<int:pk>/outputs/", activity_views.output_add, name="output_add"),
+    path("activities/<int:pk>/outputs/", output_views.output_add, name="output_add"),
     path(
         "activities/<int:pk>/checkin-code/",
-        activity_views.activity_checkin_code,
+        attendance_views.activity_checkin_code,
         name="activity_checkin_code",
     ),
     path(
         "invitations/<int:pk>/remove/",
-        activity_views.invitation_remove,
+        invitation_views.invitation_remove,
         name="invitation_remove",
     ),
     path(
         "invitations/<int:pk>/respond/",
-        activity_views.invitation_respond,
+        invitation_views.invitation_respond,
         name="invitation_respond",
     ),
     path(
         "participants/<int:pk>/remove/",
-        activity_views.participant_remove,
+        attendance_views.participant_remove,
         name="participant_remove",
     ),
-    path("outputs/<int:pk>/file/", activity_views.output_file, name="output_file"),
-    path("outputs/<int:pk>/delete/", activity_views.output_delete, name="output_delete"),
-    path("checkin/<str:token>/", activity_views.checkin, name="checkin"),
-    path("my-activities/", activity_views.my_activities, name="my_activities"),
+    path("outputs/<int:pk>/file/", output_views.output_file, name="output_file"),
+    path("outputs/<int:pk>/delete/", output_views.output_delete, name="output_delete"),
+    path("checkin/<str:token>/", attendance_views.checkin, name="checkin"),
+    path("my-activities/", invitation_views.my_activities, name="my_activities"),
     # Calendars
     path("calendar/", calendar_views.calendar, name="calendar"),
     path("calendar/feed/", calendar_views.calendar_feed_settings, name="calendar_feed_settings"),

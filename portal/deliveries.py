@@ -31,6 +31,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
+from .inputs import one_line
 from .models import EmailDelivery, Notification
 
 log = logging.getLogger(__name__)
@@ -102,7 +103,8 @@ def _message(delivery: EmailDelivery) -> EmailMessage:
     notification = delivery.notification
     link = f"{settings.SITE_URL}{notification.url}" if notification.url else ""
     return EmailMessage(
-        subject=f"【履职通】{notification.title}",
+        # One line, whatever was stored: a line break would make BadHeaderError.
+        subject=one_line(f"【履职通】{notification.title}"),
         body="\n\n".join(filter(None, [notification.body, link])),
         to=[delivery.email],
     )

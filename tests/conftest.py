@@ -39,6 +39,26 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(autouse=True)
+def _no_csp_violation(request):
+    """A browser test fails when the Content-Security-Policy blocked anything on its pages
+    (Chromium reports each refusal on the console): an inline script, an on…= handler, a
+    style or a source the policy does not allow (issue 11)."""
+    if "page" not in request.fixturenames:
+        yield []
+        return
+    page = request.getfixturevalue("page")
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield refused  # a test that provokes a refusal on purpose empties the list
+    assert not refused, refused
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
@@ -188,3 +208,11 @@ def org(db) -> Org:
 def other_org(db) -> Org:
     """A second body: its people are outsiders to `org`."""
     return build_org("康巴什区政协")
+
+
+@pytest.fixture
+def quota_org(org):
+    """`org` with its term fixed to 2022–2026, whatever day the tests run."""
+    org.term.end_date = dt.date(2026, 12, 31)
+    org.term.save()
+    return org

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from consultations import services
@@ -20,7 +22,7 @@ from consultations.models import (
     ResearchReport,
     Thread,
 )
-from portal.models import Role, User
+from portal.models import Role, TransitionLog, User
 from portal.services import role_grant
 
 from .conftest import Org
@@ -185,3 +187,22 @@ def thread(org: Org, *, open_: bool = True, **fields) -> Thread:
     if open_:
         t = services.thread_move(thread=t, target=Thread.Status.OPEN, by=org.staff)
     return t
+
+
+def refused(action, message: str = "") -> None:
+    """The action is refused with a ValidationError (containing `message`) and logs no move."""
+    logs = TransitionLog.objects.count()
+    with pytest.raises(ValidationError) as error:
+        action()
+    assert TransitionLog.objects.count() == logs
+    if message:
+        assert message in error.value.messages[0], error.value.messages[0]
+
+
+def outcome_mover(outcome, target, by):
+    return lambda: services.outcome_move(outcome=outcome, target=target, by=by)
+
+
+def reload(obj):
+    obj.refresh_from_db()
+    return obj

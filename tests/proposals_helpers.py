@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from portal.models import TransitionLog
+from portal.workflow import transitions_of
 from proposals import services
 from proposals.models import Assignment, Communication, Proposal, ReplyCategory
 
@@ -134,3 +138,18 @@ def evaluated(org: Org, result: str = "satisfied", comment: str = "", **kwargs) 
 
 def days_ago(n: int) -> dt.datetime:
     return timezone.now() - dt.timedelta(days=n)
+
+
+def statuses(proposal: Proposal) -> list[tuple[str, str]]:
+    return [(log.from_state, log.to_state) for log in transitions_of(proposal)]
+
+
+def refused(call, fragment: str) -> None:
+    """The call is refused with a ValidationError whose message contains `fragment`."""
+    with pytest.raises(ValidationError) as error:
+        call()
+    assert fragment in error.value.messages[0], error.value.messages
+
+
+def log_count() -> int:
+    return TransitionLog.objects.count()

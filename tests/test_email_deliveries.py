@@ -116,28 +116,40 @@ def test_one_delivery_per_notification_and_address():
 # A bad message fails alone ------------------------------------------------------------------
 
 
-def test_a_refused_address_and_a_bad_subject_do_not_block_the_batch(trouble, mailoutbox):
-    alice, refused, crlf, bob = people("alice", "refused", "crlf", "bob")
+def test_a_refused_address_and_a_bad_header_do_not_block_the_batch(trouble, mailoutbox):
+    alice, refused, crlf, broken, bob = people("alice", "refused", "crlf", "broken", "bob")
     trouble.REFUSED.add("refused@example.cn")
     batch = [
         raw_delivery(alice, "第一条"),
         raw_delivery(refused, "第二条"),
+        # A title stored with a line break: the subject is sent on one line, nothing injected.
         raw_delivery(crlf, "标题\r\nBcc: victim@example.cn"),
-        raw_delivery(bob, "第四条"),
+        # A message that cannot be built at all: a header with a line break (a corrupt row).
+        raw_delivery(broken, "第四条"),
+        raw_delivery(bob, "第五条"),
     ]
-    assert deliveries.deliveries_enqueue([d.pk for d in batch]) == 4
+    EmailDelivery.objects.filter(pk=batch[3].pk).update(email="broken@example.cn\nBcc: x@y.cn")
+    assert deliveries.deliveries_enqueue([d.pk for d in batch]) == 5
     assert statuses() == {
         "alice@example.cn": (Status.SENT, 1),
         "refused@example.cn": (Status.FAILED, 1),
-        "crlf@example.cn": (Status.FAILED, 1),
+        "crlf@example.cn": (Status.SENT, 1),
+        "broken@example.cn\nBcc: x@y.cn": (Status.FAILED, 1),
         "bob@example.cn": (Status.SENT, 1),
     }
-    assert sorted(m.to[0] for m in mailoutbox) == ["alice@example.cn", "bob@example.cn"]
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "alice@example.cn",
+        "bob@example.cn",
+        "crlf@example.cn",
+    ]
     errors = dict(EmailDelivery.objects.values_list("email", "last_error"))
     assert errors["refused@example.cn"].startswith("SMTPRecipientsRefused")
-    assert errors["crlf@example.cn"].startswith("BadHeaderError")
+    assert errors["broken@example.cn\nBcc: x@y.cn"].startswith(("BadHeaderError", "ValueError"))
     assert errors["alice@example.cn"] == ""
-    assert not any("victim" in address for m in mailoutbox for address in m.recipients())
+    [injected] = [m for m in mailoutbox if m.to == ["crlf@example.cn"]]
+    assert injected.subject == "【履职通】标题 Bcc: victim@example.cn"
+    assert "\n" not in injected.message()["Subject"]
+    assert all(m.bcc == [] for m in mailoutbox)
 
 
 # Retries ------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from demo import proposals as proposals_demo
+from demo.proposals import bulk as proposals_demo
 from organisation.models import Department
 from portal.models import User
 

@@ -1,2 +1,2 @@
 """Writes of committee work, split by subdomain: `plans` (work plans and their approval)
-and `activities` (activities, invitations, attendance, check-in)."""
+and `activities` (a package: lifecycle, invitations, attendance and check-in, outputs)."""

@@ -1,1 +1,2 @@
-"""Views of committee work, split by subdomain: `plans`, `activities` and `calendar`."""
+"""Views of committee work, split by subdomain: `plans`, `activities` (with `invitations`,
+`attendance` and `outputs`) and `calendar`."""

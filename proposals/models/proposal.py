@@ -1,5 +1,5 @@
-"""A proposal (提案) from its draft to its number, its co-signers, its files and the
-office's reply categories (SPEC §3.4, source article 10)."""
+"""A proposal (提案) from its draft to its number, and its files (SPEC §3.4, source article 10).
+Its co-signers and the office's reply categories have modules of their own."""
 
 from __future__ import annotations
 
@@ -7,11 +7,15 @@ import os
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.indexes import OpClass
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from portal.pg import PgGinIndex
 
 
 class TitleAsName:
@@ -343,6 +347,21 @@ class Proposal(models.Model):
             models.Index(fields=["body", "status"]),
             models.Index(fields=["body", "year", "status"]),
             models.Index(fields=["body", "submitted_at"]),
+            # The similar-proposal check and the title search (pg_trgm).
+            PgGinIndex(
+                fields=["title_norm"], opclasses=["gin_trgm_ops"], name="proposal_title_norm_trgm"
+            ),
+            PgGinIndex(
+                fields=["text_norm"], opclasses=["gin_trgm_ops"], name="proposal_text_norm_trgm"
+            ),
+            PgGinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="proposal_title_trgm"),
+            # The list's search box: the body first, the title, the number by prefix.
+            PgGinIndex(
+                F("body"),
+                OpClass(Upper("title"), name="gin_trgm_ops"),
+                OpClass(F("number"), name="gin_trgm_ops"),
+                name="proposal_search_trgm",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -407,90 +426,6 @@ class ProposalCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body} {self.year} {self.series}: {self.last}"
-
-
-class ProposalSigner(models.Model):
-    """A co-signer (联名人) of a joint proposal, or a co-proposer who came with a merged
-    proposal (`merged_from`). Its `status` changes only through workflow.SIGNER."""
-
-    class Status(models.TextChoices):
-        INVITED = "invited", _("待确认")
-        CONFIRMED = "confirmed", _("已确认")
-        DECLINED = "declined", _("已谢绝")
-
-    proposal = models.ForeignKey(
-        Proposal, verbose_name=_("提案"), on_delete=models.CASCADE, related_name="signers"
-    )
-    member = models.ForeignKey(
-        "members.Member",
-        verbose_name=_("联名委员"),
-        on_delete=models.PROTECT,
-        related_name="signed_proposals",
-    )
-    status = models.CharField(
-        _("状态"), max_length=20, choices=Status.choices, default=Status.INVITED
-    )
-    order = models.PositiveSmallIntegerField(_("排序"), default=0)
-    invited_at = models.DateTimeField(_("邀请时间"), null=True, blank=True)
-    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
-    comment = models.CharField(_("说明"), max_length=200, blank=True)
-    merged_from = models.ForeignKey(
-        Proposal,
-        verbose_name=_("随并案加入"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("联名人")
-        verbose_name_plural = _("联名人")
-        ordering = ["proposal", "order", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["proposal", "member"], name="unique_proposal_signer")
-        ]
-        indexes = [models.Index(fields=["member", "status"])]
-
-    def __str__(self) -> str:
-        return f"{self.member} · {self.get_status_display()}"
-
-
-class ReplyCategory(models.Model):
-    """A category of a unit's reply (A 已解决或采纳 …). Data the office edits; every body
-    starts with the three standard ones (proposals.signals, migration 0003)."""
-
-    body = models.ForeignKey(
-        "organisation.Body",
-        verbose_name=_("政协组织"),
-        on_delete=models.CASCADE,
-        related_name="reply_categories",
-    )
-    code = models.CharField(_("代码"), max_length=5)
-    name = models.CharField(_("名称"), max_length=50)
-    description = models.CharField(_("说明"), max_length=200, blank=True)
-    order = models.PositiveSmallIntegerField(_("排序"), default=0)
-    is_active = models.BooleanField(_("在用"), default=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("答复类别")
-        verbose_name_plural = _("答复类别")
-        ordering = ["body", "order", "code"]
-        constraints = [
-            models.UniqueConstraint(fields=["body", "code"], name="unique_reply_category")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.name}"
-
-
-DEFAULT_REPLY_CATEGORIES: tuple[tuple[str, str], ...] = (
-    ("A", "已解决或采纳"),
-    ("B", "正在解决或列入计划"),
-    ("C", "因条件限制留作参考"),
-)
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
