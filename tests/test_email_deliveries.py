@@ -251,7 +251,7 @@ def test_a_broker_down_at_commit_leaves_them_pending_for_the_beat_job(
 def test_the_beat_job_is_registered_and_requeues_long_silent_retries(mailoutbox):
     if not PeriodicTask.objects.filter(task="portal.tasks.requeue_deliveries_task").exists():
         # A transactional test before this one flushed the row its migration wrote.
-        import_module("portal.migrations.0010_requeue_deliveries_schedule").forwards(apps, None)
+        import_module("portal.migrations.0011_requeue_deliveries_schedule").forwards(apps, None)
     job = PeriodicTask.objects.get(task="portal.tasks.requeue_deliveries_task")
     assert job.enabled and job.interval.every == 5 and job.interval.period == "minutes"
     [alice] = people("alice")

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0008_job'),
+        ('portal', '0009_import_batch_plan'),
     ]
 
     operations = [
