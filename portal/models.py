@@ -278,6 +278,10 @@ class ImportBatch(models.Model):
     error_count = models.PositiveIntegerField(_("错误数"), default=0)
     # What the last run (dry or real) found: errors by row and column, rows that change.
     report = models.JSONField(_("预览结果"), default=dict, blank=True)
+    # What the preview checked and the confirm writes, for a bulk import (see
+    # portal.imports.resources): the rows as entries, the file's keys, and a digest of
+    # the records they were checked against. Emptied once confirmed or discarded.
+    plan = models.JSONField(_("导入计划"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("导入人"),
