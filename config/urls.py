@@ -47,6 +47,7 @@ urlpatterns = [
     path("", include("portal.urls")),
 ]
 
+handler400 = "portal.errors.bad_request"
 handler404 = "portal.errors.page_not_found"
 handler500 = "portal.errors.server_error"
 handler403 = "portal.errors.permission_denied"

@@ -7,6 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("门户")
 
     def ready(self) -> None:
-        from . import hooks
+        from . import hooks, inputs
 
         hooks.register()
+        inputs.install()

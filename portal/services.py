@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from .inputs import one_line
 from .models import (
     BODY_ROLES,
     COMMITTEE_ROLES,
@@ -194,7 +195,7 @@ def notify(
                 created.append(
                     Notification.objects.create(
                         recipient=user,
-                        title=title[:200],
+                        title=one_line(title)[:200],
                         body=body,
                         url=url,
                         dedupe_key=dedupe_key,
@@ -251,7 +252,7 @@ def notify_many(notes: Iterable[Note], *, email: bool = True) -> int:
     new = [
         Notification(
             recipient=user,
-            title=note.title[:200],
+            title=one_line(note.title)[:200],
             body=note.body,
             url=note.url,
             dedupe_key=note.dedupe_key,

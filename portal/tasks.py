@@ -6,6 +6,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from .inputs import one_line
 from .models import Notification
 
 
@@ -26,7 +27,8 @@ def send_notification_emails_task(notification_ids: list[int]) -> int:
                 continue
             link = f"{settings.SITE_URL}{notification.url}" if notification.url else ""
             send_mail(
-                subject=f"【履职通】{notification.title}",
+                # One line, whatever was stored: a line break makes BadHeaderError.
+                subject=one_line(f"【履职通】{notification.title}"),
                 message="\n\n".join(filter(None, [notification.body, link])),
                 from_email=None,
                 recipient_list=[notification.recipient.email],

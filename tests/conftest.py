@@ -39,6 +39,26 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(autouse=True)
+def _no_csp_violation(request):
+    """A browser test fails when the Content-Security-Policy blocked anything on its pages
+    (Chromium reports each refusal on the console): an inline script, an on…= handler, a
+    style or a source the policy does not allow (issue 11)."""
+    if "page" not in request.fixturenames:
+        yield []
+        return
+    page = request.getfixturevalue("page")
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield refused  # a test that provokes a refusal on purpose empties the list
+    assert not refused, refused
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

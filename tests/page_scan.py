@@ -6,6 +6,8 @@ The demo is seeded once; each role's login starts on the home page and follows e
 it is shown (bench.pages' crawl, one page per URL pattern). The visible text of each page
 (not scripts, styles or attributes) must read in Chinese: no Python literals, no raw ids,
 and no English word outside the short list of names Chinese offices write in Latin letters.
+Every HTML page carries the Content-Security-Policy header (issue 11) and has no inline
+script or on…= handler, which the policy would block.
 """
 
 from __future__ import annotations
@@ -32,6 +34,10 @@ ALLOWED = {
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 WORD = re.compile(r"[A-Za-z][A-Za-z_]{2,}")
 RAW_ID = re.compile(r"#\d+")
+# A <script> without src= that the browser would run (JSON data blocks are not run), and
+# an event handler attribute: both blocked by the Content-Security-Policy.
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>", re.I)
+HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
 
 
 class _Text(HTMLParser):
@@ -92,7 +98,17 @@ def scan() -> tuple[int, list[str], dict[str, set[str]]]:
             ):
                 continue
             pages += 1
+            # Issue 11: every HTML page carries the Content-Security-Policy, and it allows
+            # scripts from the site only (no inline script runs).
+            policy = response.get("Content-Security-Policy", "")
+            if (
+                "script-src 'self'" not in policy
+                or "unsafe-inline" in policy.split("script-src", 1)[1].split(";", 1)[0]
+            ):
+                failures.append(f"{role} {url}: Content-Security-Policy missing or lax")
             body = response.content.decode()
+            if INLINE_SCRIPT.search(body) or HANDLER.search(body):
+                failures.append(f"{role} {url}: an inline script or on…= handler")
             bad = offending(visible_text(body), usernames)
             if bad:
                 found[f"{role} {url} ({pattern})"] = bad

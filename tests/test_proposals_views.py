@@ -292,4 +292,6 @@ def test_search_and_filters_of_the_list(org, client):
     assert titles("?status=filed") == ["关于加快氢能产业发展的建议"]
     assert titles(f"?q={timezone.localdate().year}-0001") == ["关于加快氢能产业发展的建议"]
     assert titles("?q=周委员") == ["关于完善城市公交线网的建议", "关于加快氢能产业发展的建议"]
-    assert titles("?status=bogus&year=abc") == titles("")
+    assert titles("?status=bogus&year=") == titles("")
+    # A year that is not one is refused with the reason (issue 11), not ignored in silence.
+    assert client.get(url + "?year=abc").status_code == 400

@@ -75,9 +75,10 @@ def test_a_past_year_is_shown_final(client, org):
     assert board.day == dt.date(year, 12, 31)
     economy = next(u for u in board.committees if u.pk == org.economy.pk)
     assert economy.progress["Q1"].light == "missed"
-    # A year out of range falls back to today.
-    board = client.get(reverse("evaluation:board") + "?year=1900").context["board"]
+    # A year before the board's first falls back to today; one no page knows is refused.
+    board = client.get(reverse("evaluation:board") + "?year=1990").context["board"]
     assert board.day == timezone.localdate()
+    assert client.get(reverse("evaluation:board") + "?year=1900").status_code == 400
 
 
 def test_member_quotas_page(client, org):

@@ -5,13 +5,16 @@ organising committee record attendance."""
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.indexes import OpClass
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from committees.models.types import ActivityType
+from portal.pg import PgGinIndex, PgGistIndex, TstzRange
 
 
 def new_token() -> str:
@@ -150,6 +153,17 @@ class Activity(models.Model):
             models.Index(fields=["owner_committee", "type", "starts_at"]),
             models.Index(fields=["body", "type", "starts_at"]),
             models.Index(fields=["status", "ends_at"]),
+            # Clash detection compares an activity only with those overlapping it.
+            PgGistIndex(
+                F("body"), TstzRange(F("starts_at"), F("ends_at")), name="activity_body_period_gist"
+            ),
+            # The activity search (topic, place), the body first.
+            PgGinIndex(
+                F("body"),
+                OpClass(Upper("topic"), name="gin_trgm_ops"),
+                OpClass(Upper("place"), name="gin_trgm_ops"),
+                name="activity_search_trgm",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,11 +7,15 @@ import os
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.indexes import OpClass
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from portal.pg import PgGinIndex
 
 
 class TitleAsName:
@@ -343,6 +347,21 @@ class Proposal(models.Model):
             models.Index(fields=["body", "status"]),
             models.Index(fields=["body", "year", "status"]),
             models.Index(fields=["body", "submitted_at"]),
+            # The similar-proposal check and the title search (pg_trgm).
+            PgGinIndex(
+                fields=["title_norm"], opclasses=["gin_trgm_ops"], name="proposal_title_norm_trgm"
+            ),
+            PgGinIndex(
+                fields=["text_norm"], opclasses=["gin_trgm_ops"], name="proposal_text_norm_trgm"
+            ),
+            PgGinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="proposal_title_trgm"),
+            # The list's search box: the body first, the title, the number by prefix.
+            PgGinIndex(
+                F("body"),
+                OpClass(Upper("title"), name="gin_trgm_ops"),
+                OpClass(F("number"), name="gin_trgm_ops"),
+                name="proposal_search_trgm",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,11 +6,15 @@ import os
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.indexes import OpClass
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from portal.pg import PgGinIndex
 
 from .reference import KeyTopic, NamedByTitle, RejectionReason
 
@@ -238,6 +242,19 @@ class Report(models.Model):
         indexes = [
             models.Index(fields=["body", "status", "submitted_at"]),
             models.Index(fields=["body", "year", "status"]),
+            # The similar-item lookup and the search box (pg_trgm), as for proposals.
+            PgGinIndex(
+                fields=["title_norm"], opclasses=["gin_trgm_ops"], name="opinion_title_norm_trgm"
+            ),
+            PgGinIndex(
+                fields=["text_norm"], opclasses=["gin_trgm_ops"], name="opinion_text_norm_trgm"
+            ),
+            PgGinIndex(
+                F("body"),
+                OpClass(Upper("title"), name="gin_trgm_ops"),
+                OpClass(F("number"), name="gin_trgm_ops"),
+                name="opinion_search_trgm",
+            ),
         ]
 
     def __str__(self) -> str:

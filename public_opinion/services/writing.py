@@ -191,7 +191,8 @@ def _facts(report: Report) -> None:
 
 
 def _to_queue(report: Report, by: User | None, comment: str = "") -> None:
-    REPORT.move(report, S.SUBMITTED, by=by, comment=comment)
+    # by=None: the last co-author's answer completes the round (a system move).
+    REPORT.move(report, S.SUBMITTED, by=by, comment=comment, system=by is None)
     report.submitted_at = timezone.now()
     _facts(report)
     notify(

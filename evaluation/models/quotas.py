@@ -165,6 +165,3 @@ class QuotaEvidence(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-from .models_scoring import *  # noqa: E402, F401, F403  (annual scoring, issue 15)
