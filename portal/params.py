@@ -53,6 +53,15 @@ def int_param(
     return value
 
 
+def as_id(text: object) -> int | None:
+    """`text` as a record id when it is one (ASCII digits, fits a bigint), else None: for
+    values read by hand from a form (`report=3&report=5`) where an odd one is skipped."""
+    if not isinstance(text, str) or not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    value = int(text)
+    return value if 0 < value <= MAX_ID else None
+
+
 def id_param(query: Mapping[str, str], name: str) -> int | None:
     """A record id (a positive whole number) or None when blank."""
     return int_param(query, name, None, min_value=1)

@@ -98,7 +98,7 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
         request.user,
         search=search,
         status=status,
-        year=int(year) if year.isdigit() and len(year) == 4 else None,
+        year=int(year) if year.isdecimal() and len(year) == 4 else None,
     )
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
     return render(
@@ -207,7 +207,7 @@ def report_merge(request: HttpRequest) -> HttpResponse:
                 return redirect("public_opinion:report_detail", pk=combined.pk)
         status = 422
     else:
-        ids = [int(i) for i in request.GET.getlist("r") if i.isdigit()]
+        ids = [int(i) for i in request.GET.getlist("r") if i.isdecimal()]
         form = MergeForm(candidates=candidates, initial={"reports": ids})
     return render(request, "public_opinion/merge.html", {"form": form}, status=status)
 
