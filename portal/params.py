@@ -124,3 +124,19 @@ def check_query(query) -> None:
     for name, rule in QUERY_RULES.items():
         for value in query.getlist(name) if name in query else ():
             rule({name: value}, name)
+
+
+class YearConverter:
+    """`<year:year>` in a URL pattern: four digits between MIN_YEAR and MAX_YEAR; any other
+    year is no page (404) instead of `date(0, 1, 1)`'s ValueError in the view."""
+
+    regex = "[0-9]{4}"
+
+    def to_python(self, value: str) -> int:
+        year = int(value)
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValueError(value)  # Django: the pattern does not match
+        return year
+
+    def to_url(self, value: int) -> str:
+        return f"{int(value):04d}"

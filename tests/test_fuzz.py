@@ -98,7 +98,7 @@ FORM_VALUES = [
 ]
 # Every parameter with the same number: each number reaches each parameter.
 UNIFORM_ROUNDS = [
-    dict.fromkeys(PARAMS, value) for value in ("10000", "-1", "99999999999999999999", "²", "0")
+    dict.fromkeys(PARAMS, value) for value in ("10000", "99999999999999999999", "²", "0")
 ]
 BAD_INTS = [0, 2**63, 10**30]
 BAD_STRINGS = ["a\r\nb", "x" * 300, "..", "%2e%2e", "\u2028", "²"]
@@ -192,14 +192,19 @@ UNIFORM_FORM_VALUES = ["²", "9" * 4400]
 
 
 def _hostile_form(fields: dict[str, str], round_: int) -> dict[str, str]:
-    if round_ >= 2:
-        return dict.fromkeys(fields, UNIFORM_FORM_VALUES[(round_ - 2) % 2])
+    """Round 0: a line break in each one-line field, 5000 characters in each textarea, the
+    other fields rotating through FORM_VALUES; rounds 1 and 2: every field the same
+    UNIFORM_FORM_VALUES value."""
+    if round_ >= 1:
+        return dict.fromkeys(fields, UNIFORM_FORM_VALUES[(round_ - 1) % 2])
     values = {}
     for i, (name, kind) in enumerate(sorted(fields.items())):
-        if round_ == 0 and kind in ("text", "search", "textarea", "hidden"):
-            values[name] = "标题\r\n第二行" if kind != "textarea" else "x" * 5000
+        if kind in ("text", "search", "hidden"):
+            values[name] = "标题\r\n第二行"
+        elif kind == "textarea":
+            values[name] = "x" * 5000
         else:
-            values[name] = FORM_VALUES[(round_ * 5 + i) % len(FORM_VALUES)]
+            values[name] = FORM_VALUES[i % len(FORM_VALUES)]
     return values
 
 
@@ -234,7 +239,13 @@ def test_no_hostile_request_crashes_a_page(name, world, db, settings):
     settings.MEDIA_ROOT = world.media
     case = TABLE[name]
     url = reverse(name, args=world.args[name])
-    reaching = [r for r in ROLES if case.expect.get(r) in (OK, DONE)]
+    # The roles that get past the view's checks (a POST that succeeds redirects: DONE);
+    # the anonymous visitor only where the page is public (elsewhere his 302 is the login).
+    reaching = [
+        r
+        for r in ROLES
+        if case.expect.get(r) in (OK, DONE) and (r != "anon" or case.expect[r] == OK)
+    ]
     failures: list[str] = []
     for round_, role in enumerate(ROLES):
         # Every role: one request with every parameter hostile, one the kernel refuses.
@@ -256,8 +267,9 @@ def test_no_hostile_request_crashes_a_page(name, world, db, settings):
             failures += _crashes(response, f"{role} {case.method} {bad_url}")
         if case.method == "post":
             real = world.data[name]
-            for round_ in range(4):
-                data = {**_views_values(3), **_hostile_form(dict.fromkeys(real, "text"), round_)}
+            for round_ in range(3):
+                keys = dict.fromkeys([*real, *(PARAMS if round_ >= 1 else ())], "text")
+                data = {**_views_values(3), **_hostile_form(keys, round_)}
                 response = client.post(url, data)
                 failures += _crashes(response, f"{role} POST {url} {round_}")
         else:
@@ -265,7 +277,7 @@ def test_no_hostile_request_crashes_a_page(name, world, db, settings):
             failures += _crashes(page, f"{role} GET {url}")
             if page.status_code == 200 and page.get("Content-Type", "").startswith("text/html"):
                 for action, fields in _post_forms(page.content.decode(), url):
-                    for round_ in range(4):
+                    for round_ in range(2):
                         response = client.post(action, _hostile_form(fields, round_))
                         failures += _crashes(response, f"{role} POST {action} (form of {url})")
         break  # one role that reaches the page carries its forms; the others got the sweep
