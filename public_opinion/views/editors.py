@@ -36,6 +36,9 @@ from ..selectors import (
 from .common import S, _editor_only
 from .detail import _diffs, _render_detail
 
+# The merge page offers the reports chosen in the queue and this many of the latest.
+MERGE_LATEST = 50
+
 # ---- key information topics ----------------------------------------------------------------
 
 
@@ -98,7 +101,7 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
         request.user,
         search=search,
         status=status,
-        year=int(year) if year.isdigit() and len(year) == 4 else None,
+        year=int(year) if year.isdecimal() and len(year) == 4 else None,
     )
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
     return render(
@@ -206,10 +209,24 @@ def report_merge(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("已合并为综合信息 %(n)s。") % {"n": combined.number})
                 return redirect("public_opinion:report_detail", pk=combined.pk)
         status = 422
+        chosen = request.POST.getlist("reports")
     else:
-        ids = [int(i) for i in request.GET.getlist("r") if i.isdigit()]
-        form = MergeForm(candidates=candidates, initial={"reports": ids})
-    return render(request, "public_opinion/merge.html", {"form": form}, status=status)
+        chosen = request.GET.getlist("r")
+        form = MergeForm(candidates=candidates, initial={"reports": _ids(chosen)})
+    # A region's body has thousands of reports waiting: the page offers the ones chosen in
+    # the queue and the latest few, not every one (validation above used them all).
+    latest = list(candidates.values_list("pk", flat=True)[:MERGE_LATEST])
+    form.fields["reports"].queryset = candidates.filter(pk__in={*latest, *_ids(chosen)})
+    return render(
+        request,
+        "public_opinion/merge.html",
+        {"form": form, "latest": MERGE_LATEST},
+        status=status,
+    )
+
+
+def _ids(values: list[str]) -> list[int]:
+    return [int(v) for v in values if v.isdecimal() and len(v) < 19]
 
 
 @require_POST
