@@ -615,8 +615,11 @@ def test_preview_and_confirm_take_the_same_queries_for_50_rows_as_for_500(org):
             CommitteeMembership.objects.filter(member__code__startswith=f"Q{size}-").count() == size
         )
         assert Member.history.filter(code__startswith=f"Q{size}-", history_type="+").count() == size
-    assert counts[50] == counts[500], counts
-    assert max(counts[500]) < 60
+    if connection.vendor == "postgresql":
+        assert counts[50] == counts[500], counts
+        assert max(counts[500]) < 60
+    else:  # SQLite caps the parameters of one INSERT: more, smaller batches, still not per row
+        assert counts[50][0] == counts[500][0] and counts[500][1] < 100, counts
 
 
 def test_confirm_applies_the_previews_plan_without_reading_the_file_again(office, org, monkeypatch):
