@@ -111,7 +111,9 @@ def test_the_columns_of_the_deleted_migration_are_dropped_where_they_were_left()
     )
     with connection.cursor() as cursor:
         for table in ("proposals_proposal", "proposals_historicalproposal"):
-            cursor.execute(f"ALTER TABLE {table} ADD COLUMN submitted_to_id bigint NULL")
+            cursor.execute(
+                f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS submitted_to_id bigint NULL"
+            )
         cursor.execute(
             "INSERT INTO django_migrations (app, name, applied) VALUES (%s, %s, now())",
             ["proposals", leftover.LEFTOVER],

@@ -8,10 +8,12 @@ must be made on purpose in both places."""
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 # (module, table, models module, model, the allowed moves)
@@ -386,7 +388,7 @@ TABLES = [
     pytest.param(
         "evaluation.scoring.workflow",
         "RULE_SET",
-        "evaluation.models_scoring",
+        "evaluation.models",
         "RuleSet",
         {
             ("draft", "published", "发布"),
@@ -398,7 +400,7 @@ TABLES = [
     pytest.param(
         "evaluation.scoring.workflow",
         "RUN",
-        "evaluation.models_scoring",
+        "evaluation.models",
         "ScoringRun",
         {
             ("computed", "public", "公示"),
@@ -410,7 +412,7 @@ TABLES = [
     pytest.param(
         "evaluation.scoring.workflow",
         "OBJECTION",
-        "evaluation.models_scoring",
+        "evaluation.models",
         "Objection",
         {
             ("open", "adjusted", "调整分数"),
@@ -421,7 +423,7 @@ TABLES = [
     pytest.param(
         "evaluation.scoring.workflow",
         "REPORT",
-        "evaluation.models_scoring",
+        "evaluation.models",
         "PerformanceReport",
         {
             ("draft", "submitted", "提交"),
@@ -430,6 +432,29 @@ TABLES = [
             ("submitted", "returned", "退回"),
         },
         id="performance_report",
+    ),
+    pytest.param(
+        "evaluation.committee_scoring.workflow",
+        "COMMITTEE_RUN",
+        "evaluation.models",
+        "CommitteeRun",
+        {
+            ("computed", "frozen", "冻结"),
+        },
+        id="committee_run",
+    ),
+    pytest.param(
+        "evaluation.committee_scoring.workflow",
+        "SUMMARY",
+        "evaluation.models",
+        "CommitteeSummary",
+        {
+            ("draft", "submitted", "提交"),
+            ("returned", "submitted", "重新提交"),
+            ("submitted", "confirmed", "确认"),
+            ("submitted", "returned", "退回"),
+        },
+        id="committee_summary",
     ),
 ]
 
@@ -496,17 +521,24 @@ def test_every_allowed_move_passes_the_table(monkeypatch, module, name, models, 
 
 
 def test_every_workflow_table_of_the_portal_is_listed_here():
-    """A new module's table is added to TABLES (found by the tables' module names)."""
+    """A new table (any `*workflow` module of the project's apps) is added to TABLES."""
     from portal.workflow import Workflow
 
     listed = {(module, name) for module, name, *_rest in (p.values for p in TABLES)}
     found = set()
     for config in apps.get_app_configs():
-        for suffix in ("workflow", "scoring.workflow", "imports.services"):
-            try:
-                module = importlib.import_module(f"{config.name}.{suffix}")
-            except ModuleNotFoundError:
+        if not str(config.path).startswith(str(settings.BASE_DIR)):
+            continue  # third-party apps
+        package = importlib.import_module(config.name)
+        names = [config.name] + [
+            info.name
+            for info in pkgutil.walk_packages(package.__path__, f"{config.name}.")
+            if ".migrations" not in info.name
+        ]
+        for name in names:
+            if not name.endswith(("workflow", "imports.services")):
                 continue
+            module = importlib.import_module(name)
             for attr, value in vars(module).items():
                 if isinstance(value, Workflow) and attr.isupper():
                     found.add((module.__name__, attr))

@@ -28,7 +28,10 @@ def drop_leftover(apps, schema_editor):
         if "submitted_to_id" not in _columns(connection, model._meta.db_table):
             continue
         field = models.ForeignKey(
-            "organisation.Body", null=True, on_delete=models.DO_NOTHING, db_constraint=False
+            apps.get_model("organisation", "Body"),
+            null=True,
+            on_delete=models.DO_NOTHING,
+            db_constraint=False,
         )
         field.set_attributes_from_name("submitted_to")
         field.model = model
