@@ -600,6 +600,9 @@ def _service_preview(org, rows, by):
 def test_preview_and_confirm_take_the_same_queries_for_50_rows_as_for_500(org):
     """Rows are checked against records loaded once and written in batches of 500 (history,
     term seats and committee seats included): no query per row."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.get_for_models(ImportBatch, Member)  # cached, as in a running server
     counts = {}
     for size in (50, 500):
         rows = [member_row(f"Q{size}-{i:04d}", f"委员{i}") for i in range(size)]
