@@ -24,17 +24,17 @@ urlpatterns = [
     path("approvals/", plan_views.approval_inbox, name="approval_inbox"),
     path("office-plans/", plan_views.office_plan_list, name="office_plan_list"),
     path(
-        "office-plans/<int:year>/<slug:kind>/",
+        "office-plans/<year:year>/<slug:kind>/",
         plan_views.office_plan_detail,
         name="office_plan_detail",
     ),
     path(
-        "office-plans/<int:year>/<slug:kind>/approve/",
+        "office-plans/<year:year>/<slug:kind>/approve/",
         plan_views.office_plan_approve,
         name="office_plan_approve",
     ),
     path(
-        "office-plans/<int:year>/<slug:kind>/reopen/",
+        "office-plans/<year:year>/<slug:kind>/reopen/",
         plan_views.office_plan_reopen,
         name="office_plan_reopen",
     ),

@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
+from portal.params import YearConverter
+
 
 class ExportFormat:
     """The file formats a list can be exported to: `<fmt:fmt>` in URL patterns."""
@@ -17,6 +19,7 @@ class ExportFormat:
 
 
 register_converter(ExportFormat, "fmt")
+register_converter(YearConverter, "year")
 
 admin.site.site_header = _("履职通 · 系统管理")
 admin.site.site_title = _("履职通")

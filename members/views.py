@@ -71,11 +71,11 @@ def _filtered_members(request: HttpRequest):
         )
     filters = {"q": query, "tenure": tenure}
     sector = request.GET.get("sector", "")
-    if sector.isdigit():
+    if sector.isdecimal():
         members = members.filter(sector_id=int(sector))
         filters["sector"] = sector
     committee = request.GET.get("committee", "")
-    if committee.isdigit():
+    if committee.isdecimal():
         seated = CommitteeMembership.objects.filter(
             active_on(timezone.localdate()), committee_id=int(committee)
         ).values("member_id")

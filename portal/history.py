@@ -27,6 +27,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .params import as_id
 from .registry import HistorySource, history_sources
 
 PAGE_SIZE = 50
@@ -83,7 +84,7 @@ class Cursor:
     def decode(cls, text: str) -> Cursor | None:
         """The cursor in `text`, or None when it is not one (a hand-edited URL)."""
         parts = text.split("~")
-        if len(parts) != 3 or not parts[2].isdigit() or parts[1] not in history_sources:
+        if len(parts) != 3 or as_id(parts[2]) is None or parts[1] not in history_sources:
             return None
         try:
             at = parse_datetime(parts[0])

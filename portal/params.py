@@ -53,6 +53,15 @@ def int_param(
     return value
 
 
+def as_id(text: object) -> int | None:
+    """`text` as a record id when it is one (ASCII digits, fits a bigint), else None: for
+    values read by hand from a form (`report=3&report=5`) where an odd one is skipped."""
+    if not isinstance(text, str) or not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    value = int(text)
+    return value if 0 < value <= MAX_ID else None
+
+
 def id_param(query: Mapping[str, str], name: str) -> int | None:
     """A record id (a positive whole number) or None when blank."""
     return int_param(query, name, None, min_value=1)
@@ -115,3 +124,19 @@ def check_query(query) -> None:
     for name, rule in QUERY_RULES.items():
         for value in query.getlist(name) if name in query else ():
             rule({name: value}, name)
+
+
+class YearConverter:
+    """`<year:year>` in a URL pattern: four digits between MIN_YEAR and MAX_YEAR; any other
+    year is no page (404) instead of `date(0, 1, 1)`'s ValueError in the view."""
+
+    regex = "[0-9]{4}"
+
+    def to_python(self, value: str) -> int:
+        year = int(value)
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValueError(value)  # Django: the pattern does not match
+        return year
+
+    def to_url(self, value: int) -> str:
+        return f"{int(value):04d}"

@@ -15,6 +15,7 @@ from members.models import Member, MemberTerm
 from members.selectors import active_on
 from organisation.models import Committee, Department, Sector, SectorGroup
 from portal.models import Role, User
+from portal.params import as_id
 
 from .models import Communication, Evaluation, Proposal, ReplyCategory
 from .services import Draft, Review
@@ -133,11 +134,11 @@ class ProposalForm(forms.Form):
                     self.add_error(
                         "organiser_name", _("请填写提案者名称，例如 民盟鄂尔多斯市委员会。")
                     )
-            elif model is None or not pk.isdigit():
+            elif model is None or as_id(pk) is None:
                 self.add_error("organiser", _("集体提案须选择提案者。"))
             else:
                 data["organiser_obj"] = model.objects.filter(
-                    pk=int(pk), body_id=self.body_id
+                    pk=as_id(pk), body_id=self.body_id
                 ).first()
         if kind != Proposal.Kind.JOINT:
             data["signers"] = []

@@ -149,6 +149,31 @@ def test_an_out_of_range_year_answers_400_with_the_reason(org, client, name, yea
     assert "年度应为" in response.content.decode()
 
 
+def test_a_year_in_the_path_outside_the_range_is_no_page(org, client):
+    """`/committees/office-plans/0/consultation/` was date(0, 1, 1)'s ValueError."""
+    client.force_login(org.office)
+    for year in ("0000", "0", "9999", "10000"):
+        response = client.get(f"/committees/office-plans/{year}/consultation/")
+        assert response.status_code == 404, year
+    year = timezone.localdate().year
+    assert client.get(f"/committees/office-plans/{year}/consultation/").status_code != 404
+
+
+def test_an_odd_digit_in_a_posted_list_is_skipped(org, client):
+    """`report=²` passed str.isdigit() and failed int() (public_opinion issue_entries)."""
+    from portal.params import as_id
+
+    assert [as_id(v) for v in ("3", "²", "٣", "9" * 4400, "-1", "0", " 4")] == [
+        3,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]
+
+
 def test_a_year_in_range_and_a_blank_year_are_served(org, client):
     client.force_login(org.office)
     for year in ("", "2025", "1949", "2100"):

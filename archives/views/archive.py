@@ -34,7 +34,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
     if kind in ArchiveItem.Kind.values:
         items = items.filter(kind=kind)
     year = request.GET.get("year", "")
-    if year.isdigit():
+    if year.isdecimal():
         y = int(year)
         items = items.filter(Q(year_from__lte=y) | Q(year_from__isnull=True)).filter(
             Q(year_to__gte=y) | Q(year_to__isnull=True, year_from=y)
@@ -153,7 +153,7 @@ def item_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _year(request: HttpRequest) -> int | None:
     year = request.GET.get("year", "")
-    return int(year) if year.isdigit() and 1949 <= int(year) <= 2100 else None
+    return int(year) if year.isdecimal() and 1949 <= int(year) <= 2100 else None
 
 
 @login_required

@@ -116,7 +116,7 @@ def manuscript_list(request: HttpRequest) -> HttpResponse:
     if status in S.values:
         manuscripts = manuscripts.filter(status=status)
     plan = request.GET.get("plan", "")
-    if plan.isdigit():
+    if plan.isdecimal():
         manuscripts = manuscripts.filter(plan_id=int(plan))
     page = Paginator(
         manuscripts.select_related("plan").defer("text").order_by("-created_at", "-pk"), 30
@@ -154,7 +154,7 @@ def manuscript_create(request: HttpRequest) -> HttpResponse:
     plans = _plans_for_form(user)
     initial = {"kind": request.GET.get("kind") or Manuscript.Kind.ARTICLE}
     plan_id = request.GET.get("plan", "")
-    if plan_id.isdigit():
+    if plan_id.isdecimal():
         initial["plan"] = int(plan_id)
     form = ManuscriptForm(
         request.POST or None,
@@ -326,7 +326,7 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         ManuscriptVersion.objects.select_related("created_by"), manuscript=m, number=number
     )
     against_number = request.GET.get("against", "")
-    against_number = int(against_number) if against_number.isdigit() else number - 1
+    against_number = int(against_number) if against_number.isdecimal() else number - 1
     against = ManuscriptVersion.objects.filter(manuscript=m, number=against_number).first()
     changes = selectors.diff(against.text, version.text) if against else None
     numbers = list(m.versions.values_list("number", flat=True))

@@ -44,15 +44,9 @@ from members.models import Member
 from organisation.access import committees_where
 from portal.access import WORK_IN_COMMITTEE, is_office
 from portal.feedback import run_service, submit_on_page
+from portal.params import id_param, year_param
 
 A = Activity.Status
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
 
 
 def _may_create(request: HttpRequest) -> bool:
@@ -62,10 +56,10 @@ def _may_create(request: HttpRequest) -> bool:
 @login_required
 def activity_list_view(request: HttpRequest) -> HttpResponse:
     filters = ActivityFilters(
-        committee=_int(request.GET.get("committee")),
+        committee=id_param(request.GET, "committee"),
         type=request.GET.get("type", ""),
         status=request.GET.get("status", ""),
-        year=_int(request.GET.get("year")),
+        year=year_param(request.GET),
         query=request.GET.get("q", "").strip()[:50],
         attendance_missing=request.GET.get("attendance") == "missing",
     )
@@ -94,10 +88,10 @@ def _activity_form(request: HttpRequest, activity: Activity) -> HttpResponse:
     plan_items = PlanItem.objects.filter(plan__committee__in=committees).select_related("plan")
     initial = {}
     if activity.pk is None:
-        chosen = _int(request.GET.get("committee"))
+        chosen = id_param(request.GET, "committee")
         if chosen and committees.filter(pk=chosen).exists():
             initial["committee"] = chosen
-        item = _int(request.GET.get("plan_item"))
+        item = id_param(request.GET, "plan_item")
         if item and plan_items.filter(pk=item).exists():
             planned = plan_items.get(pk=item)
             initial.update(

@@ -22,19 +22,13 @@ from committees.services import activities as services
 from portal.access import (
     roles_of,
 )
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
+from portal.params import id_param
 
 
 @login_required
 def calendar(request: HttpRequest) -> HttpResponse:
     month = Month.parse(request.GET.get("month"), timezone.localdate())
-    committee_id = _int(request.GET.get("committee"))
+    committee_id = id_param(request.GET, "committee")
     roles = roles_of(request.user)
     mine = request.GET.get("mine") == "1" and roles.member is not None
     committees = followed_committees(request.user)

@@ -39,6 +39,7 @@ from organisation.access import committees_where
 from organisation.selectors import committee_access, get_committee_for
 from portal.access import OVERSEE_COMMITTEE, office_required
 from portal.feedback import run_service
+from portal.params import year_param
 
 
 @login_required
@@ -100,7 +101,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "last_return": next((e for e in reversed(log) if e.to_state == "returned"), None),
             "can_submit": PLAN_WORKFLOW.can(plan, WorkPlan.Status.SUBMITTED, request.user),
             "can_decide": PLAN_WORKFLOW.can(plan, WorkPlan.Status.APPROVED, request.user),
-            "own_submission": plan.submitted_by_id == request.user.pk,
+            "own_submission": plan.submitted_by_user(request.user),
             "decision_form": DecisionForm(),
         },
     )
@@ -242,11 +243,7 @@ def approval_inbox(request: HttpRequest) -> HttpResponse:
 
 
 def _year(request: HttpRequest) -> int:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
+    return year_param(request.GET, default=timezone.localdate().year)
 
 
 @office_required

@@ -33,7 +33,7 @@ def _stats_reader(request: HttpRequest) -> None:
 
 def _year(request: HttpRequest) -> int:
     value = request.GET.get("year", "")
-    year = int(value) if value.isdigit() and len(value) == 4 else timezone.localdate().year
+    year = int(value) if value.isdecimal() and len(value) == 4 else timezone.localdate().year
     return year
 
 

@@ -86,7 +86,7 @@ def topic_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     topics = topics_visible_to(user).order_by("-year", "status", "-created_at", "-pk")
     year = request.GET.get("year", "")
-    if year.isdigit():
+    if year.isdecimal():
         topics = topics.filter(year=int(year))
     page = Paginator(topics, 30).get_page(request.GET.get("page"))
     return render(

@@ -23,10 +23,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.badges import StatusBadge
+
 from .rules import POINTS, RuleSet
 
 
-class CommitteeRun(models.Model):
+class CommitteeRun(StatusBadge, models.Model):
     """The evaluation of a body's committees for one year (计算 → 冻结)."""
 
     class Status(models.TextChoices):
@@ -67,10 +69,6 @@ class CommitteeRun(models.Model):
 
     def __str__(self) -> str:
         return _("%(year)s年度专委会工作考评") % {"year": self.year}
-
-    @property
-    def badge(self) -> str:
-        return self.BADGES.get(self.status, "secondary")
 
 
 class CommitteeScore(models.Model):
@@ -250,7 +248,7 @@ class Award(models.Model):
         return f"{self.year} {self.get_kind_display()} {winner}"
 
 
-class CommitteeSummary(models.Model):
+class CommitteeSummary(StatusBadge, models.Model):
     """A committee's 年度工作总结: `facts` are the records of its year as the draft was
     pre-filled (refreshed until it is submitted); its staff write the text and submit it;
     the office confirms it or returns it with a reason."""
@@ -303,10 +301,6 @@ class CommitteeSummary(models.Model):
 
     def __str__(self) -> str:
         return _("%(year)s年度工作总结") % {"year": self.year}
-
-    @property
-    def badge(self) -> str:
-        return self.BADGES.get(self.status, "secondary")
 
     @property
     def is_editable(self) -> bool:

@@ -7,8 +7,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.badges import StatusBadge
 
-class PerformanceReport(models.Model):
+
+class PerformanceReport(StatusBadge, models.Model):
     """履职报告表 (Q23, source article 14): the member's annual report, pre-filled from his
     履职档案 (`facts`, a copy of the counts when he submitted it); he adds what the portal
     cannot know. Standing members also give their annual 履职报告 and 述职: the date and the
@@ -63,10 +65,6 @@ class PerformanceReport(models.Model):
 
     def __str__(self) -> str:
         return _("%(year)s年度履职报告表") % {"year": self.year}
-
-    @property
-    def badge(self) -> str:
-        return self.BADGES.get(self.status, "secondary")
 
     @property
     def is_editable(self) -> bool:

@@ -27,6 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.badges import StatusBadge
+
 POINTS = {"max_digits": 7, "decimal_places": 2}
 
 
@@ -35,7 +37,7 @@ class Target(models.TextChoices):
     COMMITTEE = "committee", _("专委会")
 
 
-class RuleSet(models.Model):
+class RuleSet(StatusBadge, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
         PUBLISHED = "published", _("已发布")
@@ -114,10 +116,6 @@ class RuleSet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.name}"
-
-    @property
-    def badge(self) -> str:
-        return self.BADGES.get(self.status, "secondary")
 
     @property
     def is_editable(self) -> bool:

@@ -10,10 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.badges import StatusBadge
+
 from .rules import GRADE_BADGES, POINTS, Grade, Rule, RuleSet
 
 
-class ScoringRun(models.Model):
+class ScoringRun(StatusBadge, models.Model):
     """The scoring of a body's members for one year."""
 
     class Status(models.TextChoices):
@@ -59,10 +61,6 @@ class ScoringRun(models.Model):
 
     def __str__(self) -> str:
         return _("%(year)s年度委员履职考评") % {"year": self.year}
-
-    @property
-    def badge(self) -> str:
-        return self.BADGES.get(self.status, "secondary")
 
     @property
     def objections_open(self) -> bool:
@@ -162,7 +160,7 @@ class ScoreLine(models.Model):
         return f"{self.indicator} {self.points}"
 
 
-class Objection(models.Model):
+class Objection(StatusBadge, models.Model):
     """A member's 异议 against his score (or one line of it) during the 公示."""
 
     class Status(models.TextChoices):
@@ -216,7 +214,3 @@ class Objection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id}: {self.reason[:20]}"
-
-    @property
-    def badge(self) -> str:
-        return self.BADGES.get(self.status, "secondary")

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.access import roles_of
+from portal.access import is_office, roles_of
 
 from ..committee_scoring.selectors import awards_of
 from ..dossier import member_dossier, member_term_dossier, term_years
@@ -51,11 +51,20 @@ def dossier(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         "evaluation/scoring/dossier.html",
         {
             "dossier": record,
+            "links": links_for(request.user, record.member),
             "years": years,
             "terms": _terms_of(record.member),
             "awards": awards_of(record.member.body_id).filter(member=record.member),
         },
     )
+
+
+def links_for(user, member) -> bool:
+    """Whether the 档案's lines link to their records: for the member himself and the
+    office, who open every record of theirs; committee staff read the titles (many records
+    — a 社情民意 item, a thread — are not theirs to open, and a link would lead to a 404)."""
+    own = roles_of(user).member
+    return is_office(user) or (own is not None and own.pk == member.pk)
 
 
 def _terms_of(member):
@@ -112,6 +121,7 @@ def term_dossier(request: HttpRequest, pk: int, term_pk: int) -> HttpResponse:
         "evaluation/scoring/term_dossier.html",
         {
             "dossier": record,
+            "links": links_for(request.user, record.member),
             "awards": awards_of(record.member.body_id).filter(member=record.member),
         },
     )

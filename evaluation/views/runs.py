@@ -240,6 +240,7 @@ def member_score(request: HttpRequest, year: int, pk: int) -> HttpResponse:
             "lines": lines,
             "total": selectors.line_total(lines),
             "is_own": is_own,
+            "links": is_own or is_office(request.user),
             "form": form,
             "objections": Objection.objects.filter(run=run, member=member).select_related(
                 "line", "adjustment"

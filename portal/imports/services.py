@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from import_export.results import RowResult
 
 from ..access import is_office
+from ..files import delete_file_on_commit
 from ..models import ImportBatch, User
 from ..workflow import Transition, Workflow
 from .checks import Sheet, read_sheet, read_upload
@@ -224,14 +225,12 @@ def import_discard(*, batch: ImportBatch, by: User) -> ImportBatch:
     file is deleted once this commits."""
     locked = ImportBatch.objects.select_for_update().select_related("body").get(pk=batch.pk)
     WORKFLOW.move(locked, S.DISCARDED, by=by)
-    storage, name = locked.file.storage, locked.file.name
+    delete_file_on_commit(locked.file)
     locked.file = ""
     locked.report = {}
     locked.plan = {}
     locked.finished_at = timezone.now()
     locked.save(update_fields=["status", "file", "report", "plan", "finished_at"])
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
     return locked
 
 

@@ -1,5 +1,5 @@
 """Widgets: a cell's text to a stored value, with Chinese errors. The resources
-(members/resources.py, committees/resources.py) build their columns from these; the
+(members/resources.py, organisation/resources.py) build their columns from these; the
 template lists each widget's `allowed_values` as a drop-down."""
 
 from __future__ import annotations

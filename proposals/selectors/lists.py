@@ -51,7 +51,7 @@ class ListFilters:
         return cls(
             q=data.get("q", "").strip()[:100],
             status=data.get("status", "") if data.get("status") in S.values else "",
-            year=int(year) if year.isdigit() and 1990 < int(year) < 2200 else None,
+            year=int(year) if year.isdecimal() and 1990 < int(year) < 2200 else None,
             category=data.get("category", "")
             if data.get("category") in Proposal.Category.values
             else "",

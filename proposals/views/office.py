@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.params import year_param
 from portal.pdf import PdfError
 
 from .. import permissions as can
@@ -97,8 +98,7 @@ def handling_progress_view(request: HttpRequest) -> HttpResponse:
 
 
 def _year(request: HttpRequest) -> int:
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 1990 < int(value) < 2200 else timezone.localdate().year
+    return year_param(request.GET, default=timezone.localdate().year)
 
 
 @login_required

@@ -101,7 +101,7 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
         request.user,
         search=search,
         status=status,
-        year=int(year) if year.isdigit() and len(year) == 4 else None,
+        year=int(year) if year.isdecimal() and len(year) == 4 else None,
     )
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
     return render(
@@ -226,7 +226,7 @@ def report_merge(request: HttpRequest) -> HttpResponse:
 
 
 def _ids(values: list[str]) -> list[int]:
-    return [int(v) for v in values if v.isdigit() and len(v) < 19]
+    return [int(v) for v in values if v.isdecimal() and len(v) < 19]
 
 
 @require_POST

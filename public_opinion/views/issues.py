@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.feedback import run_service
+from portal.params import as_id
 from portal.uploads import attachment_response
 
 from .. import access, services
@@ -83,12 +84,12 @@ def issue_entries(request: HttpRequest, pk: int) -> HttpResponse:
     """The issue's items in the order posted (`report` repeated; ↑/↓ and 移除 re-post)."""
     issue = get_issue_for(request.user, pk)
     _editor_only(request)
-    ids = [int(i) for i in request.POST.getlist("report") if i.isdigit()]
+    ids = [n for n in map(as_id, request.POST.getlist("report")) if n is not None]
     move = request.POST.get("move", "")
     if move:
         op, _sep, raw = move.partition(":")
-        if raw.isdigit() and int(raw) in ids:
-            i = ids.index(int(raw))
+        if as_id(raw) in ids:
+            i = ids.index(as_id(raw))
             if op == "up" and i > 0:
                 ids[i - 1], ids[i] = ids[i], ids[i - 1]
             elif op == "down" and i < len(ids) - 1:

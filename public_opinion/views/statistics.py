@@ -15,7 +15,7 @@ from .common import _editor_only
 
 def _stats_year(request: HttpRequest) -> int:
     raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and len(raw) == 4 else timezone.localdate().year
+    year = int(raw) if raw.isdecimal() and len(raw) == 4 else timezone.localdate().year
     return min(max(year, 2000), 2100)
 
 

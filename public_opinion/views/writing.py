@@ -218,7 +218,7 @@ def similar(request: HttpRequest) -> HttpResponse:
         request.user,
         title=request.GET.get("title", "")[:200],
         body_text=request.GET.get("text", "")[:2000],
-        exclude_pk=int(exclude) if exclude.isdigit() else None,
+        exclude_pk=int(exclude) if exclude.isdecimal() else None,
     )
     return render(request, "public_opinion/similar.html", {"similar": found, "asked": True})
 
