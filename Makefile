@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench soak venv clean
+.PHONY: run test lint format bench soak mutate venv clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,15 @@ soak: $(STAMP)
 	scripts/services.sh
 	$(PY) bench/soak.py
 
+# Mutation testing of the rule modules (slow and CPU-heavy, not in CI; docs/mutants.md):
+# mutmut on the workflow tables, quota metrics, evidence, statistics and role permissions
+# against their guarding test files only, then the mutations issue 8 names, by hand.
+mutate: $(STAMP)
+	scripts/services.sh
+	$(VENV)/bin/mutmut run --max-children 1
+	$(VENV)/bin/mutmut results
+	$(PY) scripts/mutations_by_hand.py
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -53,4 +62,4 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .test-media
+	rm -rf $(VENV) db.sqlite3 staticfiles .test-media mutants

@@ -15,10 +15,12 @@ from portal.navigation import group, link
 from portal.registry import (
     Counter,
     HistorySource,
+    JobKind,
     NavEntry,
     NavItem,
     ScoreSource,
     history_sources,
+    job_kinds,
     nav_entries,
     quota_counters,
     score_sources,
@@ -78,8 +80,15 @@ def count(body_id: int, start: dt.datetime, end: dt.datetime, day: dt.date) -> d
     return result
 
 
+def volume_pdf_job(job, progress):
+    from .reports import volume_pdf_job as run
+
+    return run(job, progress)
+
+
 def register() -> None:
     nav_entries.register(NavEntry("archives", nav, order=60))
+    job_kinds.register(JobKind("archives_volume_pdf", _("文史资料辑（PDF）"), volume_pdf_job))
     for kind in todos.KINDS:
         todo_kinds.register(kind)
     for key, label, model in (

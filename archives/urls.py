@@ -43,6 +43,7 @@ urlpatterns = [
     path("volumes/<int:pk>/reorder/", volumes.volume_reorder, name="volume_reorder"),
     path("volumes/<int:pk>/publish/", volumes.volume_publish, name="volume_publish"),
     path("volumes/<int:pk>/pdf/", volumes.volume_pdf, name="volume_pdf"),
+    path("volumes/<int:pk>/pdf/start/", volumes.volume_pdf_start, name="volume_pdf_start"),
     path("entries/<int:pk>/remove/", volumes.volume_remove, name="volume_remove"),
     # The digital archive
     path("items/", archive.item_list, name="item_list"),

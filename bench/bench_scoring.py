@@ -12,7 +12,11 @@ counts:
 - one hand-written SQL aggregate of the same rules (priced rows of every rule, capped per
   member and rule, bonus cap, summed per member) — no lines written;
 - a naive Python loop: per member and rule, one query for his rows, priced in Python;
-- one member's 履职档案 page and the largest body's ranking page (test client).
+- the committees' evaluation (evaluation.committee_scoring.engine, §19) of the largest body
+  and of all bodies, under the year's committee rule sets;
+- one member's 履职档案 page (year and whole term) and the largest body's ranking page (test
+  client); the largest body's annual report PDF (rendered in this process as the background
+  job does): seconds and pages.
 
 Everything runs inside a transaction that is rolled back: the database is left as it was.
 """
@@ -149,6 +153,42 @@ def engine_run(rule_set: RuleSet) -> dict[int, Decimal]:
     return dict(MemberScore.objects.filter(run=run).values_list("member_id", "total"))
 
 
+def committee_run(rule_set: RuleSet) -> int:
+    from evaluation.committee_scoring import engine as committee_engine
+    from evaluation.models import CommitteeRun, CommitteeScore
+
+    run = CommitteeRun.objects.filter(body_id=rule_set.body_id, year=rule_set.year).first()
+    if run is None:
+        run = CommitteeRun.objects.create(
+            body_id=rule_set.body_id, year=rule_set.year, rule_set=rule_set
+        )
+    run.rule_set = rule_set
+    committee_engine.compute(run)
+    return CommitteeScore.objects.filter(run=run).count()
+
+
+def report_pdf(rule_set: RuleSet) -> None:
+    """The body's annual report PDF as the job makes it: parts rendered, then merged."""
+    import time
+
+    from evaluation.scoring.report import marks, report_html, report_title
+    from portal.pdf import render_long_pdf
+
+    run = ScoringRun.objects.filter(body_id=rule_set.body_id, year=rule_set.year).first()
+    if run is None:
+        print("（该年度没有考评结果，跳过年度报告 PDF。）")
+        return
+    start = time.perf_counter()
+    parts = report_html(run)
+    result = render_long_pdf(parts, marks=marks(report_title(run)), timeout=1800)
+    seconds = time.perf_counter() - start
+    scored = MemberScore.objects.filter(run=run).count()
+    print(
+        f"年度考评报告 PDF（{run.body.name}，{scored} 名委员）："
+        f"{seconds:.1f} 秒，{result.pages} 页，{len(result.pdf) / 1024:.0f} KB。"
+    )
+
+
 LOOP_QUERIES = [0]
 
 
@@ -162,7 +202,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     rule_sets = list(
-        RuleSet.objects.filter(year=args.year, body__isnull=False)
+        RuleSet.objects.filter(year=args.year, body__isnull=False, target="member")
         .exclude(status=RuleSet.Status.DRAFT)
         .select_related("body")
     )
@@ -173,7 +213,11 @@ def main() -> None:
         .values_list("body_id")
         .annotate(n=Count("pk"))
     )
-    largest = max(rule_sets, key=lambda r: sizes.get(r.body_id, 0))
+    from portal.models import User
+
+    # The pages are opened by the demo office: on equal sizes, its body is "the largest".
+    office_body = User.objects.filter(username="office").values_list("body_id", flat=True).first()
+    largest = max(rule_sets, key=lambda r: (sizes.get(r.body_id, 0), r.body_id == office_body))
     print(
         f"数据：政协组织 {len(rule_sets)} 个，委员 {sum(sizes.values()):,} 名（最大 "
         f"{largest.body.name} {sizes.get(largest.body_id, 0)} 名）；{args.year} 年度，"
@@ -202,6 +246,21 @@ def main() -> None:
             )
             name, ms, _queries = rows[-1]
             rows[-1] = (name, ms, LOOP_QUERIES[0])
+            committee_sets = list(
+                RuleSet.objects.filter(
+                    year=args.year, body__isnull=False, target="committee"
+                ).exclude(status=RuleSet.Status.DRAFT)
+            )
+            largest_committees = [r for r in committee_sets if r.body_id == largest.body_id]
+            if largest_committees:
+                run(
+                    "专委会考评：最大政协组织（含指标快照）",
+                    lambda: committee_run(largest_committees[0]),
+                )
+                run(
+                    f"专委会考评：全部 {len(committee_sets)} 个政协组织",
+                    lambda: [committee_run(r) for r in committee_sets],
+                )
             raise Rollback
     except Rollback:
         pass
@@ -212,6 +271,13 @@ def main() -> None:
         page(office, f"/evaluation/dossier/{member.pk}/{args.year}/"),
     )
     run("页面：年度考评排名（办公室）", page(office, f"/evaluation/scoring/{args.year}/"))
+    term = member.terms.select_related("term").order_by("-start_date").first()
+    if term is not None:
+        run(
+            "页面：一名委员的全届履职档案（办公室）",
+            page(office, f"/evaluation/dossier/{member.pk}/term/{term.term_id}/"),
+        )
+    report_pdf(largest)
     engine_scores = {k: Decimal(v).quantize(Decimal("0.01")) for k, v in results["engine"].items()}
     for name in ("sql", "loop"):
         diff = {

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisation.selectors import vice_chair_of
 from portal.models import Role, User
 from portal.services import Note, notify, notify_many
 
@@ -21,7 +22,7 @@ from . import todos
 from .models import Activity, ActivityInvitation, WorkPlan
 from .selectors.activities import attendance_missing
 from .services.activities import notify_invited
-from .services.plans import committee_staff, plan_approver
+from .services.plans import committee_staff
 
 ATTENDANCE_GRACE_DAYS = 3
 APPROVAL_REMINDER_DAYS = 7
@@ -142,7 +143,7 @@ def remind_pending_approvals_task() -> int:
 def _remind_approver(
     obj: WorkPlan | Activity, *, committee, title: str, url: str, key: str, exclude: int | None
 ) -> int:
-    approver = plan_approver(committee)
+    approver = vice_chair_of(committee)
     if approver is None or approver.pk == exclude:
         return 0
     return len(

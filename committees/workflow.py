@@ -48,7 +48,7 @@ def _plan_staff(plan: WorkPlan, user: User) -> bool:
 
 def _plan_approver(plan: WorkPlan, user: User) -> bool:
     # Nobody decides on what he submitted himself, even if he also oversees the committee.
-    return oversees(plan.committee, user) and plan.submitted_by_id != user.pk
+    return oversees(plan.committee, user) and not plan.submitted_by_user(user)
 
 
 PLAN_WORKFLOW = Workflow(
@@ -86,7 +86,7 @@ def _hold(activity: Activity, user: User) -> bool:
 
 
 def _activity_approver(activity: Activity, user: User) -> bool:
-    return oversees(activity.owner_committee, user) and activity.submitted_by_id != user.pk
+    return oversees(activity.owner_committee, user) and not activity.submitted_by_user(user)
 
 
 ACTIVITY_WORKFLOW = Workflow(

@@ -2,7 +2,9 @@
 
 Without any variables the project runs as the demo: DEBUG on, a SQLite file, no Redis
 (Celery runs tasks eagerly), email printed to the console. Production sets at least
-SECRET_KEY, DEBUG=0, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL (see README).
+SECRET_KEY, DEBUG=0, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL (see README), and refuses to
+start without SECRET_KEY or REDIS_URL. STORAGE_S3_BUCKET puts uploads in an S3-compatible
+store (django-storages), which a site on several servers needs.
 """
 
 import os
@@ -33,6 +35,15 @@ _DEMO_SECRET = "demo-only-insecure-secret-key-never-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEMO_SECRET if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("DEBUG=0 时必须设置环境变量 SECRET_KEY。")
+# Redis is the Celery broker (without it tasks would run inside the request, and a failing
+# e-mail would fail the page) and the cache all servers share: production does not start
+# without it.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if not DEBUG and not REDIS_URL:
+    raise ImproperlyConfigured(
+        "DEBUG=0 时必须设置环境变量 REDIS_URL（例如 redis://127.0.0.1:6379/0）："
+        "Celery 任务队列与各服务器共享的缓存都需要 Redis。"
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -66,6 +77,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a request that finds the database down gets a clean 503 page.
+    "portal.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The Content-Security-Policy on every response, the 400 page below included.
@@ -102,10 +115,13 @@ TEMPLATES = [
     },
 ]
 
+# A kept connection is checked before each request uses it: after PostgreSQL restarts the
+# portal reconnects by itself (portal.middleware answers 503 while it is down).
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -154,8 +170,30 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Uploaded files are never served under MEDIA_URL: no URL pattern serves it, and views
 # that check who may read a record stream its files.
 MEDIA_URL = "/media-not-served/"
+# Uploads go through Django's storage API only: on one server a folder (MEDIA_ROOT, to share
+# between servers it must be a shared disk), or with STORAGE_S3_BUCKET an S3-compatible
+# object store (django-storages; MinIO, Ceph, a cloud's OSS) that every server reaches.
+STORAGE_S3_BUCKET = os.environ.get("STORAGE_S3_BUCKET", "").strip()
+if STORAGE_S3_BUCKET:
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_S3_BUCKET,
+            "endpoint_url": os.environ.get("STORAGE_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("STORAGE_S3_REGION") or None,
+            "access_key": os.environ.get("STORAGE_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("STORAGE_S3_SECRET_KEY") or None,
+            "location": os.environ.get("STORAGE_S3_PREFIX", ""),
+            # Private objects: views that check who may read a file stream it.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -183,14 +221,20 @@ BOARD_CACHE_SECONDS = int(os.environ.get("BOARD_CACHE_SECONDS", "300"))
 # makes them stale at once (portal.caching).
 STATISTICS_CACHE_SECONDS = int(os.environ.get("STATISTICS_CACHE_SECONDS", "300"))
 
-# Cache: Redis when configured (shared by all workers), otherwise in-process.
-REDIS_URL = os.environ.get("REDIS_URL", "")
+# Cache: Redis when configured (shared by all servers and workers), otherwise in-process
+# (the demo). Redis down, the cache misses instead of failing the page (portal.cache).
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "portal.cache.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions in the database: every server reads the same ones.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Celery: Redis as broker; without REDIS_URL (the demo) tasks run eagerly in-process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -202,7 +246,21 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A message taken by a worker that died unacknowledged (acks_late) is delivered again after
+# this many seconds. Keep it above the longest countdown (EMAIL_RETRY_BACKOFF_MAX).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+    "socket_connect_timeout": 2,
+}
+# Redis down: sending a task gives up within about a second (the request goes on; what it
+# queued is sent later, see portal.queue and portal.deliveries).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -220,6 +278,14 @@ if os.environ.get("EMAIL_FILE_PATH"):
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "履职通 <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Notification e-mails (portal.deliveries): a mail server that cannot be reached is retried
+# after EMAIL_RETRY_BACKOFF seconds, doubling up to EMAIL_RETRY_BACKOFF_MAX, EMAIL_MAX_RETRIES
+# times; a delivery still 待发送 after EMAIL_REQUEUE_AFTER seconds is queued again by beat.
+EMAIL_RETRY_BACKOFF = int(os.environ.get("EMAIL_RETRY_BACKOFF", "30"))
+EMAIL_RETRY_BACKOFF_MAX = int(os.environ.get("EMAIL_RETRY_BACKOFF_MAX", "1800"))
+EMAIL_MAX_RETRIES = int(os.environ.get("EMAIL_MAX_RETRIES", "8"))
+EMAIL_REQUEUE_AFTER = int(os.environ.get("EMAIL_REQUEUE_AFTER", "300"))
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 
 # django-import-export: an import is one transaction; exports escape formulae (our own
 # escaping in portal.spreadsheets covers the cases the library misses).

@@ -20,6 +20,7 @@ from portal.registry import (
     NavEntry,
     NavItem,
     ScoreSource,
+    committee_score_sources,
     history_sources,
     nav_entries,
     quota_counters,
@@ -161,6 +162,54 @@ def post_rows(body_id: int, year: int):
     )
 
 
+def committee_rows(body_id: int, year: int):
+    """What a lead committee's consultations gave in the year (§19, committee evaluation):
+    held (kind key / normal), approved research reports of those held, outcomes sent, and
+    recommendations the departments adopted (采纳, 部分采纳, 落实中, 已落实) in the year;
+    the record is the consultation."""
+    from django.db.models import Case, When
+    from django.db.models.functions import Coalesce
+
+    from .models import Consultation, Outcome, Recommendation, ResearchReport
+
+    def text(value: str) -> Value:
+        return Value(value, output_field=CharField())
+
+    key = Case(When(is_key=True, then=text("key")), default=text("normal"))
+    held = Consultation.objects.filter(
+        body_id=body_id, status=Consultation.Status.HELD, held_at__year=year
+    ).order_by().values(
+        unit_id=F("committee_id"), record_id=F("id"), role=text("held"), at=F("held_at"),
+        record_title=F("title"), record_kind=key,
+    )  # fmt: skip
+    reports = ResearchReport.objects.filter(
+        consultation__body_id=body_id, consultation__status=Consultation.Status.HELD,
+        consultation__held_at__year=year, status=ResearchReport.Status.APPROVED,
+    ).order_by().values(
+        unit_id=F("consultation__committee_id"), record_id=F("consultation_id"),
+        role=text("research_report"), at=F("consultation__held_at"), record_title=F("title"),
+        record_kind=text(""),
+    )  # fmt: skip
+    outcomes = Outcome.objects.filter(
+        consultation__body_id=body_id, sent_at__year=year,
+        status__in=[Outcome.Status.SENT, Outcome.Status.CLOSED],
+    ).order_by().values(
+        unit_id=F("consultation__committee_id"), record_id=F("consultation_id"),
+        role=text("outcome"), at=F("sent_at"), record_title=F("title"), record_kind=F("kind"),
+    )  # fmt: skip
+    S = Recommendation.Status
+    adopted = Recommendation.objects.filter(
+        outcome__consultation__body_id=body_id, answered_at__year=year,
+        status__in=[S.ADOPTED, S.PARTLY, S.IN_PROGRESS, S.IMPLEMENTED],
+    ).order_by().values(
+        unit_id=F("outcome__consultation__committee_id"),
+        record_id=F("outcome__consultation_id"), role=text("adopted"),
+        at=Coalesce("answered_at", "outcome__sent_at"), record_title=F("outcome__title"),
+        record_kind=F("status"),
+    )  # fmt: skip
+    return held.union(reports, outcomes, adopted, all=True)
+
+
 def register() -> None:
     from .models import (
         Consultation,
@@ -257,5 +306,21 @@ def register() -> None:
             lambda pk: reverse("consultations:thread_detail", args=[pk]),
             roles=(("post", _("网络议政发表意见")),),
             order=71,
+        )
+    )
+    committee_score_sources.register(
+        ScoreSource(
+            "committee_consultations",
+            _("协商"),
+            committee_rows,
+            lambda pk: reverse("consultations:consultation_detail", args=[pk]),
+            roles=(
+                ("held", _("牵头召开协商")),
+                ("research_report", _("调研报告（已审定）")),
+                ("outcome", _("协商成果报送")),
+                ("adopted", _("建议被采纳")),
+            ),
+            kinds=(("key", _("重点协商课题")), ("normal", _("一般协商课题"))),
+            order=40,
         )
     )

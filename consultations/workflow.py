@@ -65,8 +65,17 @@ class GuardedWorkflow(Workflow):
         return guard(obj) if guard is not None else ""
 
     def move(
-        self, obj: models.Model, target: str, *, by: User | None, comment: str = ""
+        self,
+        obj: models.Model,
+        target: str,
+        *,
+        by: User | None,
+        comment: str = "",
+        system: bool = False,
     ) -> TransitionLog:
+        if by is None and not system:
+            raise ValueError("Workflow.move needs by=<user>, or system=True for a system move")
+        self.locked_state(obj)  # the guard judges the state as committed
         t = self.transition(obj, target)
         guard = getattr(t, "guard", None)
         # Legality and permission first (the kernel's messages), then the guard.
@@ -78,7 +87,7 @@ class GuardedWorkflow(Workflow):
             missing = guard(obj)
             if missing:
                 raise ValidationError(missing)
-        return super().move(obj, target, by=by, comment=comment)
+        return super().move(obj, target, by=by, comment=comment, system=system)
 
 
 T = GuardedTransition

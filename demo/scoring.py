@@ -36,6 +36,7 @@ from members.selectors import members_in_office_on
 from organisation.models import Body
 from portal.models import TransitionLog, User
 
+from . import scoring_committees
 from .org_build import Stopwatch
 
 LEAVE_REASONS = ["外地出差", "单位有重要会议", "身体不适", "参加上级培训", "家中有事"]
@@ -68,16 +69,16 @@ def build(
     else:
         bodies = list(Body.objects.filter(pk__in=body_ids).order_by("pk"))
     year = timezone.localdate().year
-    counts = {"meetings": 0, "attendance": 0, "speeches": 0, "scores": 0}
+    counts = {"meetings": 0, "attendance": 0, "speeches": 0, "scores": 0, "committee_scores": 0}
     with clock.stage("全会、常委会议与年度考评"):
-        reference = RuleSet.objects.filter(body__isnull=True).first()
+        reference = RuleSet.objects.filter(body__isnull=True, target="member").first()
         if reference is None:  # a flushed database (tests): seed it as the migration does
             from importlib import import_module
 
             from django.apps import apps as django_apps
 
             import_module("evaluation.migrations.0011_default_rule_set").seed(django_apps, None)
-            reference = RuleSet.objects.filter(body__isnull=True).first()
+            reference = RuleSet.objects.filter(body__isnull=True, target="member").first()
         for body in bodies:
             for y in (year - 1, year):
                 _meetings(body, y, rng, counts)
@@ -87,9 +88,11 @@ def build(
                     (year, ScoringRun.Status.PUBLIC),
                 ):
                     counts["scores"] += _scored(body, y, reference, status, by)
+            counts["committee_scores"] += scoring_committees.build(body, year, by)
     return (
         f"全会及常委会议 {counts['meetings']} 次，考勤 {counts['attendance']} 条，"
-        f"大会发言 {counts['speeches']} 篇，考评得分 {counts['scores']} 条"
+        f"大会发言 {counts['speeches']} 篇，考评得分 {counts['scores']} 条，"
+        f"专委会考评得分 {counts['committee_scores']} 条"
     )
 
 
@@ -180,6 +183,7 @@ def _scored(body: Body, year: int, reference: RuleSet, status: str, by: User) ->
 
 
 def delete(body_ids: list[int]) -> None:
+    scoring_committees.delete(body_ids)
     runs = ScoringRun.objects.filter(body_id__in=body_ids)
     run_ids = list(runs.values_list("pk", flat=True))
     rule_sets = RuleSet.objects.filter(body_id__in=body_ids)

@@ -47,4 +47,5 @@ def cached_board(
     return BOARDS.get_or_compute(
         f"{body.pk}:{day:%Y%m%d}:{scope}:{int(with_members)}",
         lambda: body_board(body, day, committee_ids=committee_ids, with_members=with_members),
+        body_id=body.pk,
     )

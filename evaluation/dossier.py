@@ -15,7 +15,7 @@ from django.utils.dateparse import parse_datetime
 from members.models import Member
 from portal.registry import ScoreSource, score_sources
 
-from .models_scoring import MemberScore, ScoringRun
+from .models import MemberScore, ScoringRun
 from .scoring.engine import source_sql
 
 
@@ -154,3 +154,45 @@ def member_dossier(member: Member, year: int, *, with_score: bool) -> Dossier:
     if run is not None and with_score:
         score = MemberScore.objects.filter(run=run, member=member).first()
     return Dossier(member=member, year=year, sections=sections, score=score, run=run)
+
+
+@dataclass
+class TermDossier:
+    """A member's 档案 for a whole term: the 档案 of every year of the term (to this year),
+    and per source the entries of all years (so its lines are the years' lines summed)."""
+
+    member: Member
+    term: Any
+    years: list[Dossier]
+    sections: list[Section]
+
+    @property
+    def total(self) -> int:
+        return sum(s.total for s in self.sections)
+
+
+def term_years(term, today: dt.date) -> list[int]:
+    last = min(term.end_date.year if term.end_date else today.year, today.year)
+    return list(range(term.start_date.year, last + 1))
+
+
+def member_term_dossier(member: Member, term, *, with_score) -> TermDossier:
+    """`with_score(run)` says whether the viewer may see the year's score."""
+    years = []
+    for year in term_years(term, timezone.localdate()):
+        record = member_dossier(member, year, with_score=False)
+        if record.run is not None and with_score(record.run):
+            record.score = MemberScore.objects.filter(run=record.run, member=member).first()
+        years.append(record)
+    sections: list[Section] = []
+    for i, source in enumerate(score_sources):
+        merged = Section(key=source.key, label=str(source.label))
+        counts: dict[str, int] = {}
+        for record in years:
+            part = record.sections[i]
+            merged.entries.extend(part.entries)
+            for label, n in part.counts:
+                counts[label] = counts.get(label, 0) + n
+        merged.counts = list(counts.items())
+        sections.append(merged)
+    return TermDossier(member=member, term=term, years=years, sections=sections)

@@ -23,6 +23,10 @@ def nav(request: HttpRequest) -> list[NavItem]:
 
 
 def register() -> None:
+    from portal.caching import register_body_of
+
+    # Whose cached boards and statistics a change of these records makes stale.
+    register_body_of("evaluation.PerformanceReport", "member__body")
     nav_entries.register(NavEntry("evaluation", nav, order=40))
     history_sources.register(
         HistorySource("quota", _("工作指标"), Quota.history.model, "body_id", ("body",), order=60)

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committees.services.activities import delete_file_on_commit
 from organisation.models import Body
 from portal.access import is_office
+from portal.files import delete_file_on_commit
 from portal.models import Role, RoleAssignment, User
 from portal.services import Note, notify_many
 from portal.uploads import check_upload

@@ -10,9 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisation.models import PartyGroup, SectorGroup
-from organisation.selectors import committee_access, get_committee_for
+from organisation.selectors import committee_access, get_committee_for, vice_chair_assignment
 from portal.access import office_required
-from portal.models import Role, RoleAssignment
 
 from . import services
 from .forms import MembershipStartForm, PartyGroupForm
@@ -40,9 +39,7 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "seat_count": len(roster),
         "sector_groups": committee.sector_groups.prefetch_related("sectors"),
         "counterpart_departments": committee.counterpart_departments.all(),
-        "vice_chair": RoleAssignment.objects.filter(role=Role.VICE_CHAIR, committee=committee)
-        .select_related("user")
-        .first(),
+        "vice_chair": vice_chair_assignment(committee),
     }
     if access.see_roster:
         context["roster"] = roster

@@ -93,6 +93,11 @@ def member_resource() -> type:
 
 
 def register() -> None:
+    from portal.caching import register_body_of
+
+    # Whose cached boards and statistics a change of these records makes stale.
+    register_body_of("members.CommitteeMembership", "committee__body")
+    register_body_of("members.MemberTerm", "term__body")
     for kind in todos.KINDS:
         todo_kinds.register(kind)
     from .reports import body_roster_job

@@ -1,12 +1,17 @@
 """Members (委员) of a body, their terms and their dated committee memberships (SPEC §2)."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import RangeOperators
+from django.contrib.postgres.indexes import OpClass
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
+
+from portal.pg import DateRange, PgExclusionConstraint, PgGinIndex
 
 
 class Member(models.Model):
@@ -81,7 +86,18 @@ class Member(models.Model):
                 condition=Q(affiliation="democratic") | Q(democratic_party=""),
             ),
         ]
-        indexes = [models.Index(fields=["body", "name"])]
+        indexes = [
+            models.Index(fields=["body", "name"]),
+            # The search box (icontains is UPPER(col) LIKE UPPER(%s)), the body first.
+            PgGinIndex(
+                F("body"),
+                *[
+                    OpClass(Upper(c), name="gin_trgm_ops")
+                    for c in ("name", "code", "employer", "phone")
+                ],
+                name="member_search_trgm",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -153,6 +169,15 @@ class CommitteeMembership(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="membership_ends_after_start",
+            ),
+            # 全员入委: one committee at a time (PostgreSQL; SQLite relies on the service).
+            PgExclusionConstraint(
+                name="membership_no_overlap",
+                index_type="gist",
+                expressions=[
+                    (F("member"), RangeOperators.EQUAL),
+                    (DateRange(F("start_date"), F("end_date")), RangeOperators.OVERLAPS),
+                ],
             ),
         ]
         indexes = [models.Index(fields=["committee", "start_date", "end_date"])]

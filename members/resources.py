@@ -1,16 +1,21 @@
 """The members (委员) spreadsheet: its columns and how a row becomes a member.
 
-A new member is saved and seated through `member_enrol` (term and 全员入委 committee);
-an existing one (same body, same 委员编号) is updated through `member_update`, which
-also moves him to his new group's committee when his sector changes. Run by
+Imported in bulk (portal.imports.resources): the body's sectors, terms and committees
+and the file's existing members are loaded once, every row is checked in Python (the
+§3 全员入委 rule included, `committee_refusal`), and the rows are written in batches —
+new members with their term seat and committee (`members_create_many`), changed members
+(`members_update_many`), history rows included. An existing member whose sector changes
+is updated through `member_update` one by one (it may move his committee seat). Run by
 `portal.imports`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,7 +33,13 @@ from portal.imports import (
 from portal.models import User
 
 from .models import Member
-from .services import member_enrol, member_update
+from .services import (
+    committee_refusal,
+    home_committee,
+    member_update,
+    members_create_many,
+    members_update_many,
+)
 
 # The column headers are the file format, shared with the template: not translated.
 FIELDS = (
@@ -80,16 +91,29 @@ class MemberResource(BodyResource):
         fields = FIELDS
         import_order = FIELDS
         import_id_fields = ("code",)
+        use_bulk = True
+        batch_size = 1000
 
     def __init__(self, *, body: Body, user: User | None) -> None:
         super().__init__(body=body, user=user)
-        self.fields["sector"].widget.load(
-            Sector.objects.filter(body=body).select_related("group__committee")
+        self.sectors = list(Sector.objects.filter(body=body).select_related("group__committee"))
+        self.fields["sector"].widget.load(self.sectors)
+        self.terms = list(Term.objects.filter(body=body).order_by("-number"))
+        self.fields["term"].widget.load(self.terms)
+        self.default_term = self.terms[0] if self.terms else None
+        self.committees = list(Committee.objects.filter(body=body, is_active=True))
+        self.fields["committee"].widget.load(self.committees)
+
+    def reference_state(self) -> Any:
+        def values(obj: Any) -> list:
+            return [getattr(obj, f.attname) for f in obj._meta.concrete_fields]
+
+        return (
+            [(values(s), values(s.group) if s.group else None) for s in self.sectors],
+            [values(t) for t in self.terms],
+            [values(c) for c in self.committees],
+            [values(s.group.committee) for s in self.sectors if s.group and s.group.committee],
         )
-        terms = list(Term.objects.filter(body=body).order_by("-number"))
-        self.fields["term"].widget.load(terms)
-        self.default_term = terms[0] if terms else None
-        self.fields["committee"].widget.load(Committee.objects.filter(body=body, is_active=True))
 
     def get_queryset(self):
         return super().get_queryset().select_related("sector__group__committee")
@@ -126,40 +150,137 @@ class MemberResource(BodyResource):
                     "end": term.end_date.isoformat(),
                 }
             ]
-        instance._import_seating = (term, joined_on, seating.get("committee"))
+        committee = seating.get("committee")
+        if committee is not None and instance.sector_id and "sector" not in errors:
+            # §3 全员入委, as membership_start checks it (a new member sits nowhere yet).
+            refusal = committee_refusal(member=instance, committee=committee)
+            if refusal:
+                errors["committee"] = [refusal]
+        if term is not None and instance.sector_id and "sector" not in errors:
+            instance._import_seating = (
+                term,
+                joined_on or term.start_date,
+                committee or home_committee(instance),
+            )
+
+    def save_instance(self, instance: Member, is_create: bool, row: dict, **kwargs: Any):
+        if is_create or "sector_id" not in self.changed(instance):
+            return super().save_instance(instance, is_create, row, **kwargs)
+        # A new sector may move his committee seat: member_update, one row at a time (in
+        # a dry run too, rolled back with it), and the plan repeats it on confirm.
+        line = self.line_of(kwargs.get("row_number"))
+        self.plan.append(
+            {
+                "op": "service",
+                "line": line,
+                "id": instance.pk,
+                "version": instance.version,
+                "values": self._values(instance, self.changed(instance)),
+            }
+        )
+        try:
+            with transaction.atomic():
+                self.persist(instance, is_create=False, row=row)
+        except IntegrityError:
+            raise ValidationError(
+                _("与已有记录冲突，可能有人同时修改了数据，请重新上传。")
+            ) from None
+
+    @staticmethod
+    def _values(instance: Member, attnames: list[str]) -> dict:
+        values = {}
+        for attname in attnames:
+            value = getattr(instance, attname)
+            values[attname] = value.isoformat() if isinstance(value, dt.date) else value
+        return values
+
+    def plan_entry(self, instance: Member, *, is_create: bool) -> dict:
+        if not is_create:
+            return {
+                "op": "update",
+                "line": instance._import_line,
+                "id": instance.pk,
+                "values": self._values(instance, self.changed(instance)),
+            }
+        term, joined_on, committee = instance._import_seating
+        attnames = [
+            Member._meta.get_field(f.attribute).attname
+            for f in self.get_import_fields()
+            if f.attribute
+        ]
+        return {
+            "op": "create",
+            "line": instance._import_line,
+            "values": self._values(instance, attnames),
+            "term": term.pk,
+            "joined_on": joined_on.isoformat(),
+            "committee": committee.pk if committee else None,
+        }
+
+    @staticmethod
+    def _python(values: dict) -> dict:
+        return {a: Member._meta.get_field(a).to_python(v) for a, v in values.items()}
+
+    def write_plan(self, entries: list[dict]) -> list[tuple[int, str, list[str]]]:
+        created = [
+            (
+                Member(body=self.body, **self._python(e["values"])),
+                e["term"],
+                dt.date.fromisoformat(e["joined_on"]),
+                e["committee"],
+            )
+            for e in entries
+            if e["op"] == "create"
+        ]
+        if created:
+            members_create_many(seats=created, by=self.user)
+        updated: list[Member] = []
+        fields: set[str] = set()
+        for e in entries:
+            if e["op"] == "update":
+                member = self.known[e["id"]]
+                for attname, value in self._python(e["values"]).items():
+                    setattr(member, attname, value)
+                updated.append(member)
+                fields.update(e["values"])
+        if updated:
+            members_update_many(members=updated, fields=sorted(fields), by=self.user)
+        refused = []
+        for e in entries:
+            if e["op"] != "service":
+                continue
+            try:
+                with transaction.atomic():
+                    member_update(
+                        member=self.known[e["id"]],
+                        data=self._python(e["values"]),
+                        expected_version=e["version"],
+                        by=self.user,
+                    )
+            except ValidationError as error:
+                refused.append((e["line"], "", error.messages))
+        return refused
 
     def persist(self, instance: Member, *, is_create: bool, row: dict) -> None:
-        if not is_create:
-            data = {
-                f.attribute: getattr(instance, f.attribute)
-                for f in self.get_import_fields()
-                if f.attribute and f.column_name in row
-            }
-            saved = member_update(
-                member=instance, data=data, expected_version=instance.version, by=self.user
-            )
-            instance.version = saved.version
-            return
-        # member_create, with the record the resource has built and validated.
-        instance._history_user = self.user
-        instance.save(force_insert=True)
-        term, joined_on, committee = instance._import_seating
-        try:
-            member_enrol(
-                member=instance, term=term, joined_on=joined_on, committee=committee, by=self.user
-            )
-        except ValidationError as error:
-            # The 全员入委 rule refused the committee (the date was checked before).
-            raise ValidationError({"committee": error.messages}) from None
+        # The rows of a bulk run that go one by one: an existing member changing sector.
+        data = {
+            f.attribute: getattr(instance, f.attribute)
+            for f in self.get_import_fields()
+            if f.attribute and f.column_name in row
+        }
+        saved = member_update(
+            member=instance, data=data, expected_version=instance.version, by=self.user
+        )
+        instance.version = saved.version
 
     def label(self, instance: Member) -> str:
         return f"{instance.code} {instance.name}"
 
     def new_detail(self, instance: Member) -> str:
-        seat = instance.memberships.select_related("committee").first()
-        if seat is None:
+        _term, joined_on, committee = instance._import_seating
+        if committee is None:
             return _("未编入专委会（界别未编入界别活动组）")
         return _("编入「%(committee)s」，自 %(date)s") % {
-            "committee": seat.committee,
-            "date": seat.start_date.isoformat(),
+            "committee": committee,
+            "date": joined_on.isoformat(),
         }

@@ -11,9 +11,11 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from organisation.models import Committee, PartyGroup, Term
 from organisation.services import org_record_save
+from portal.caching import bulk_saved
 from portal.models import User
 from portal.roles import MEMBER_SELF_PERMISSIONS
 from portal.services import user_create
@@ -32,6 +34,26 @@ def home_committee(member: Member) -> Committee | None:
     return group.committee if group is not None else None
 
 
+def committee_refusal(*, member: Member, committee: Committee) -> str | None:
+    """Why §3 全员入委 keeps member out of committee (its body and his sector group), or
+    None; no query when his sector's group and its committee are loaded."""
+    if committee.body_id != member.body_id:
+        return _("专委会与委员不属于同一政协组织。")
+    if committee.takes_members_from_any_group:
+        return None
+    home = home_committee(member)
+    if home is None:
+        return _(
+            "委员%(member)s所在界别「%(sector)s」未编入界别活动组，只能编入提案委员会或文化文史和学习委员会。"
+        ) % {"member": member.name, "sector": member.sector}
+    if home.pk != committee.pk:
+        return _(
+            "按照“全员入委”规定，委员%(member)s应编入其界别活动组对应的「%(home)s」，"
+            "不能编入「%(committee)s」（提案委员会、文化文史和学习委员会除外）。"
+        ) % {"member": member.name, "home": home, "committee": committee}
+    return None
+
+
 def check_membership_allowed(
     *, member: Member, committee: Committee, start_date: dt.date, exclude_pk: int | None = None
 ) -> None:
@@ -42,25 +64,9 @@ def check_membership_allowed(
       any group, and those members then sit in no other committee;
     - so a member holds one committee seat at a time, and only while in office.
     """
-    if committee.body_id != member.body_id:
-        raise ValidationError(_("专委会与委员不属于同一政协组织。"))
-    if not committee.takes_members_from_any_group:
-        home = home_committee(member)
-        if home is None:
-            raise ValidationError(
-                _(
-                    "委员%(member)s所在界别「%(sector)s」未编入界别活动组，只能编入提案委员会或文化文史和学习委员会。"
-                )
-                % {"member": member.name, "sector": member.sector}
-            )
-        if home.pk != committee.pk:
-            raise ValidationError(
-                _(
-                    "按照“全员入委”规定，委员%(member)s应编入其界别活动组对应的「%(home)s」，"
-                    "不能编入「%(committee)s」（提案委员会、文化文史和学习委员会除外）。"
-                )
-                % {"member": member.name, "home": home, "committee": committee}
-            )
+    refusal = committee_refusal(member=member, committee=committee)
+    if refusal:
+        raise ValidationError(refusal)
     seated = (
         member.terms.filter(start_date__lte=start_date)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=start_date))
@@ -231,6 +237,53 @@ def member_enrol(
     committee = committee or home_committee(member)
     if committee is not None:
         membership_start(member=member, committee=committee, start_date=joined_on, by=by)
+
+
+# Rows per INSERT / UPDATE of the bulk writes.
+BULK_BATCH = 500
+
+
+@transaction.atomic
+def members_create_many(
+    *, seats: list[tuple[Member, int, dt.date, int | None]], by: User | None
+) -> list[Member]:
+    """member_create for many checked members at once: (member, term id, joined on,
+    committee id or None), each seated in the term from that day and enrolled in that
+    committee, with their history rows; a few queries per BULK_BATCH members. The
+    caller has validated the members and checked the §3 rule (committee_refusal) and the
+    dates (within the term): a new member sits nowhere yet, so nothing else can refuse."""
+    members = bulk_create_with_history(
+        [member for member, *_ in seats], Member, batch_size=BULK_BATCH, default_user=by
+    )
+    terms = [
+        MemberTerm(member=member, term_id=term_id, start_date=joined_on)
+        for member, (_m, term_id, joined_on, _c) in zip(members, seats, strict=True)
+    ]
+    bulk_create_with_history(terms, MemberTerm, batch_size=BULK_BATCH, default_user=by)
+    memberships = [
+        CommitteeMembership(member=member, committee_id=committee_id, start_date=joined_on)
+        for member, (_m, _t, joined_on, committee_id) in zip(members, seats, strict=True)
+        if committee_id is not None
+    ]
+    bulk_create_with_history(
+        memberships, CommitteeMembership, batch_size=BULK_BATCH, default_user=by
+    )
+    for model in (Member, MemberTerm, CommitteeMembership):
+        bulk_saved.send(sender=model)
+    return members
+
+
+@transaction.atomic
+def members_update_many(*, members: list[Member], fields: list[str], by: User | None) -> None:
+    """member_update for many members whose sector does not change, with their history
+    rows. The caller holds the members locked (select_for_update) and has validated
+    them against the versions it loaded."""
+    for member in members:
+        member.version += 1
+    bulk_update_with_history(
+        members, Member, [*fields, "version"], batch_size=BULK_BATCH, default_user=by
+    )
+    bulk_saved.send(sender=Member)
 
 
 @transaction.atomic

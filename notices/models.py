@@ -4,8 +4,6 @@ attend, or leave with a reason, plus fields the publisher defines) by a deadline
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -13,8 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.badges import StatusBadge
+from portal.files import StoredFile, random_file_name
 
-class Notice(models.Model):
+
+class Notice(StatusBadge, models.Model):
     """One notice. Its `status` changes only through notices.workflow.NOTICE; its
     recipients are fixed when it is published (a Receipt each)."""
 
@@ -27,6 +28,13 @@ class Notice(models.Model):
         PUBLISHED = "published", _("已发布")
         CLOSED = "closed", _("已结束")
         WITHDRAWN = "withdrawn", _("已撤回")
+
+    BADGES = {
+        Status.DRAFT: "secondary",
+        Status.PUBLISHED: "success",
+        Status.CLOSED: "dark",
+        Status.WITHDRAWN: "danger",
+    }
 
     class Audience(models.TextChoices):
         ALL = "all", _("全体委员")
@@ -196,12 +204,10 @@ class Receipt(models.Model):
 
 
 def attachment_path(instance: NoticeAttachment, filename: str) -> str:
-    """A random name under the upload month: the uploader's file name is never a path."""
-    ext = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
-    return f"notices/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.{ext}"
+    return random_file_name("notices", filename)
 
 
-class NoticeAttachment(models.Model):
+class NoticeAttachment(StoredFile):
     """A file of a notice (agenda, form, map). Served only to those who may open the
     notice, as a download (portal.uploads)."""
 
@@ -209,22 +215,9 @@ class NoticeAttachment(models.Model):
         Notice, verbose_name=_("通知"), on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(_("文件"), upload_to=attachment_path, max_length=200)
-    name = models.CharField(_("文件名"), max_length=150)
-    content_type = models.CharField(_("类型"), max_length=100)
-    size = models.PositiveIntegerField(_("大小"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("上传人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("通知附件")
         verbose_name_plural = _("通知附件")
         ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.name

@@ -9,7 +9,7 @@ from guardian.core import ObjectPermissionChecker
 
 from organisation.models import Committee, Department
 from portal.access import OVERSEE_COMMITTEE, WORK_IN_COMMITTEE, is_office
-from portal.models import User
+from portal.models import Role, RoleAssignment, User
 
 
 @dataclass(frozen=True)
@@ -65,3 +65,22 @@ def get_department_for(user: User, pk: int) -> Department:
     if is_office(user) or user.has_perm("organisation.act_for_department", department):
         return department
     raise Http404
+
+
+def vice_chair_assignment(committee: Committee) -> RoleAssignment | None:
+    """The vice-chair in charge of the committee (§12) as his role assignment (with the
+    user), or None when nobody is — the one place that asks."""
+    if committee.pk is None:
+        return None
+    return (
+        RoleAssignment.objects.filter(role=Role.VICE_CHAIR, committee=committee)
+        .select_related("user")
+        .first()
+    )
+
+
+def vice_chair_of(committee: Committee) -> User | None:
+    """The vice-chair in charge of the committee (§12), who approves its plans and major
+    activities, or None."""
+    assignment = vice_chair_assignment(committee)
+    return assignment.user if assignment else None

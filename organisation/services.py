@@ -8,7 +8,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from organisation.models import Committee
-from portal.models import Role, RoleAssignment, User
+from organisation.selectors import vice_chair_assignment
+from portal.models import Role, User
 from portal.services import role_grant, role_revoke
 
 
@@ -27,7 +28,7 @@ def org_record_save(*, instance: models.Model, by: User | None, m2m: dict | None
 @transaction.atomic
 def committee_set_vice_chair(*, committee: Committee, user: User | None, by: User) -> None:
     """Put `user` in charge of the committee (§12), or nobody; permissions follow."""
-    current = RoleAssignment.objects.filter(role=Role.VICE_CHAIR, committee=committee).first()
+    current = vice_chair_assignment(committee)
     if current is not None and user is not None and current.user_id == user.pk:
         return
     if current is not None:

@@ -30,9 +30,10 @@ from organisation.selectors import (
     committee_access,
     get_committee_for,
     get_department_for,
+    vice_chair_assignment,
 )
 from portal.access import office_required
-from portal.models import Role, RoleAssignment
+from portal.models import Role
 from portal.spreadsheets import Column, export_response
 
 # Committees --------------------------------------------------------------------------------
@@ -62,11 +63,7 @@ def committee_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _committee_form(request: HttpRequest, committee: Committee) -> HttpResponse:
-    current = (
-        RoleAssignment.objects.filter(role=Role.VICE_CHAIR, committee=committee).first()
-        if committee.pk
-        else None
-    )
+    current = vice_chair_assignment(committee)
     form = CommitteeForm(
         request.POST or None,
         instance=committee,

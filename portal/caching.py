@@ -1,9 +1,16 @@
 """Results computed from many rows (the quota board, proposal statistics), cached under a
 version number that every save or delete of those rows bumps.
 
+Versions are per body: a record saved in one body makes only that body's results stale.
+A record's body is its `body_id`, or found through a path registered by the record's app
+(`register_body_of("committees.ActivityInvitation", "activity__body")` in its
+AppConfig.ready()); a record with no body (or a path that finds none) bumps the global
+version, which every body's results carry too.
+
 A change shows at once: the version is bumped when a watched record is saved or deleted,
 and again after the commit (a result computed by another request in between saw the old
-data). Writes that send no signals (bulk updates, raw SQL) show when the entry expires.
+data). Bulk writes send `bulk_saved`; writes that send no signal at all (raw SQL) show
+when the entry expires.
 With REDIS_URL all workers share the cache; without it each process has its own."""
 
 from __future__ import annotations
@@ -14,10 +21,51 @@ from typing import TypeVar
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
+
+# Sent (sender: the model) by services that write many rows at once without the model
+# signals (bulk_create, bulk_update): the caches watching the model are bumped too.
+bulk_saved = Signal()
 
 T = TypeVar("T")
+
+# model -> the lookup path from a record of it to its body ("activity__body").
+_BODY_PATHS: dict[type[models.Model], str] = {}
+
+
+def register_body_of(model_label: str, path: str) -> None:
+    """How to find the body of a record that has no `body` of its own: a lookup path
+    through foreign keys ending at the body, e.g. "plan__committee__body"."""
+    _BODY_PATHS[apps.get_model(model_label)] = path
+
+
+def body_of(instance: models.Model) -> int | None:
+    """The id of the body a record belongs to, or None (then it concerns every body)."""
+    path = _BODY_PATHS.get(type(instance))
+    if path is None:
+        return getattr(instance, "body_id", None)
+    first, *rest = path.split("__")
+    field = instance._meta.get_field(first)
+    try:
+        if field.is_cached(instance):  # walk what is loaded (no query for the first hop)
+            obj = getattr(instance, first)
+            for name in rest[:-1]:
+                obj = getattr(obj, name)
+            return getattr(obj, f"{rest[-1]}_id") if rest else obj.pk
+        pk = getattr(instance, field.attname)
+        if pk is None:
+            return None
+        return (
+            field.related_model._base_manager.using(instance._state.db or "default")
+            .filter(pk=pk)
+            .values_list("__".join(rest) if rest else "pk", flat=True)
+            .first()
+        )
+    except ObjectDoesNotExist:
+        return None
 
 
 class VersionedCache:
@@ -31,32 +79,45 @@ class VersionedCache:
         from an AppConfig.ready()."""
         for label in model_labels:
             model = apps.get_model(label)
-            for signal in (post_save, post_delete):
+            for signal in (post_save, post_delete, bulk_saved):
                 signal.connect(
                     self.bump, sender=model, dispatch_uid=f"{self.name}-{label}-{signal}"
                 )
 
-    def bump(self, **_kwargs: object) -> None:
-        self._incr()
-        transaction.on_commit(self._incr)
+    def bump(self, instance: models.Model | None = None, **_kwargs: object) -> None:
+        key = self._version_key(body_of(instance) if instance is not None else None)
+        self._incr(key)
+        transaction.on_commit(lambda: self._incr(key))
 
-    def get_or_compute(self, key: str, compute: Callable[[], T]) -> T:
-        full_key = f"{self.name}:{self._version()}:{key}"
+    def get_or_compute(
+        self, key: str, compute: Callable[[], T], *, body_id: int | None = None
+    ) -> T:
+        """The cached result for key; body_id: whose records it is computed from (then
+        only a change in that body, or a body-less one, makes it stale)."""
+        version = f"{self._version(self.version_key)}"
+        if body_id is not None:
+            version += f".{self._version(self._version_key(body_id))}"
+        full_key = f"{self.name}:{version}:{key}"
         value = cache.get(full_key)
         if value is None:
             value = compute()
             cache.set(full_key, value, timeout=getattr(settings, self.seconds_setting))
         return value
 
-    def _version(self) -> int:
-        version = cache.get(self.version_key)
+    def _version_key(self, body_id: int | None) -> str:
+        return self.version_key if body_id is None else f"{self.version_key}:{body_id}"
+
+    @staticmethod
+    def _version(key: str) -> int:
+        version = cache.get(key)
         if version is None:
-            cache.add(self.version_key, 1, timeout=None)
-            version = cache.get(self.version_key, 1)
+            cache.add(key, 1, timeout=None)
+            version = cache.get(key, 1)
         return version
 
-    def _incr(self) -> None:
+    @staticmethod
+    def _incr(key: str) -> None:
         try:
-            cache.incr(self.version_key)
+            cache.incr(key)
         except ValueError:  # not set yet (or evicted)
-            cache.set(self.version_key, 2, timeout=None)
+            cache.set(key, 2, timeout=None)

@@ -1,5 +1,8 @@
 """Generic error pages in Chinese: no traceback, no detail about what exists."""
 
+import sys
+
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
@@ -30,4 +33,16 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # The database failed outside a view (loading the session, saving it after the view):
+    # the same 503 as portal.middleware gives inside one.
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        return database_unavailable(request)
     return _page(500, "errors/500.html")
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    """PostgreSQL cannot be reached: try again in a moment. Rendered without the request
+    (its context processors would ask the database)."""
+    response = _page(503, "errors/503.html")
+    response["Retry-After"] = "30"
+    return response

@@ -30,7 +30,7 @@ def _kind(kind: str) -> ImportKind:
 def _get_batch(request: HttpRequest, pk: int) -> ImportBatch:
     """A batch of the office's own body; another body's is 404."""
     return get_object_or_404(
-        ImportBatch.objects.select_related("created_by", "body"),
+        ImportBatch.objects.select_related("created_by", "body").defer("plan"),
         pk=pk,
         body_id=request.user.body_id,
     )
@@ -42,7 +42,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
     batches = (
         ImportBatch.objects.filter(body_id=request.user.body_id)
         .select_related("created_by")
-        .defer("report")
+        .defer("report", "plan")
     )
     page = Paginator(batches.order_by("-created_at", "-id"), 30).get_page(request.GET.get("page"))
     return render(

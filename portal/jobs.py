@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Job, User
+from .queue import enqueue_on_commit
 from .registry import job_kinds
 
 logger = logging.getLogger(__name__)
@@ -45,7 +46,8 @@ def job_start(*, kind: str, title: str, params: dict[str, Any], by: User) -> Job
 def _enqueue(job_id: int) -> None:
     from .tasks import run_job_task
 
-    transaction.on_commit(lambda: run_job_task.delay(job_id))
+    # Redis down, the job stays queued; it turns stale and its owner may retry it.
+    enqueue_on_commit(run_job_task, job_id)
 
 
 class Progress:

@@ -6,17 +6,25 @@ from the database ("A string literal cannot contain NUL") or a header that canno
 Line breaks and tabs stay allowed in form values (textareas hold them) and in query values
 (a view decides what a search term may be); one-line form fields refuse them
 (portal.inputs). Parameters whose name means the same on every page (`year`, `committee`…)
-are checked here too (portal.params.QUERY_RULES)."""
+are checked here too (portal.params.QUERY_RULES).
+
+A request that finds the database down (PostgreSQL restarting, the network to it cut)
+gets a clean 503 page in Chinese with Retry-After, not a 500 and not a traceback
+(`DatabaseUnavailableMiddleware`). The portal needs no restart afterwards: Django checks a
+kept connection before reusing it (CONN_HEALTH_CHECKS) and opens a new one when PostgreSQL
+is back."""
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from .errors import bad_request_page
+from .errors import bad_request_page, database_unavailable
 from .params import BadParameter, check_query
 
 # Control characters no form or link of the portal sends (line breaks and tab excepted).
@@ -67,3 +75,22 @@ class RequestSanityMiddleware:
         if reason is not None:
             return bad_request_page(reason)
         return self.get_response(request)
+
+
+log = logging.getLogger(__name__)
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, DATABASE_ERRORS):
+            log.error("数据库不可用：%s %s", request.method, request.path, exc_info=exception)
+            return database_unavailable(request)
+        return None

@@ -223,6 +223,61 @@ class Notification(models.Model):
         return self.done_at is not None
 
 
+class EmailDelivery(models.Model):
+    """The e-mail of one notification to one address, and what became of it.
+
+    Created with its notification, in the same transaction (`portal.services.notify`); a
+    Celery task per delivery sends it (`portal.tasks.send_email_delivery_task`), retrying
+    with back-off when the mail server cannot be reached and recording a message the
+    server refuses (or cannot be built) as failed with the error. The task locks the row
+    and skips it once sent, so a message delivered twice (a worker killed mid-task) sends
+    one e-mail. A delivery left 待发送 (the broker was down at commit) is queued again by
+    the beat job `portal.tasks.requeue_deliveries_task`. The office sees them in /admin/.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待发送")
+        SENT = "sent", _("已发送")
+        FAILED = "failed", _("失败")
+        RETRYING = "retrying", _("重试中")
+
+    notification = models.ForeignKey(
+        Notification,
+        verbose_name=_("通知"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    email = models.EmailField(_("邮箱"))
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("尝试次数"), default=0)
+    last_error = models.TextField(_("最近一次错误"), blank=True)
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("邮件投递")
+        verbose_name_plural = _("邮件投递")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notification", "email"], name="email_delivery_once_per_address"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["status", "updated_at"],
+                condition=~Q(status="sent"),
+                name="email_delivery_open_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.get_status_display()}"
+
+
 class TransitionLog(models.Model):
     """Every state change of every workflow: who, when, from, to and why."""
 
@@ -278,6 +333,10 @@ class ImportBatch(models.Model):
     error_count = models.PositiveIntegerField(_("错误数"), default=0)
     # What the last run (dry or real) found: errors by row and column, rows that change.
     report = models.JSONField(_("预览结果"), default=dict, blank=True)
+    # What the preview checked and the confirm writes, for a bulk import (see
+    # portal.imports.resources): the rows as entries, the file's keys, and a digest of
+    # the records they were checked against. Emptied once confirmed or discarded.
+    plan = models.JSONField(_("导入计划"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("导入人"),

@@ -247,6 +247,11 @@ class ScoreSource:
 
 score_sources: Registry[ScoreSource] = Registry("score_sources")
 
+# What a committee did, for the committees' annual evaluation (§19, issue 15): the same
+# ScoreSource, but `rows(body_id, year)` gives `unit_id` (the committee), `record_id`,
+# `role`, `at`, `record_title` and `record_kind` (names no model field clashes with).
+committee_score_sources: Registry[ScoreSource] = Registry("committee_score_sources")
+
 
 # --- Background jobs --------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from .deliveries import deliveries_create, deliveries_enqueue_on_commit
 from .inputs import one_line
 from .models import (
     BODY_ROLES,
@@ -165,7 +166,8 @@ def notify(
     target: Model | None = None,
     task: str = "",
 ) -> list[Notification]:
-    """Store one notification per recipient and email it after commit.
+    """Store one notification per recipient and, for those with an address, its e-mail
+    delivery (portal.deliveries), sent after the commit.
 
     With a `dedupe_key`, a recipient who already has a notification with that key gets
     nothing new: scheduled reminders call this as often as they like. `target` is the
@@ -208,11 +210,8 @@ def notify(
         except IntegrityError:
             continue
     if email and not _emails_off.get():
-        ids = [n.pk for n in created if n.recipient.email]
-        if ids:
-            from .tasks import send_notification_emails_task
-
-            transaction.on_commit(lambda: send_notification_emails_task.delay(ids))
+        # The deliveries commit with the notifications; the e-mails go after the commit.
+        deliveries_enqueue_on_commit(deliveries_create(created))
     return created
 
 
@@ -264,17 +263,14 @@ def notify_many(notes: Iterable[Note], *, email: bool = True) -> int:
     Notification.objects.bulk_create(new, ignore_conflicts=True)
     if email and not _emails_off.get():
         emailed = {n.recipient_id for n in new if n.recipient.email}
-        ids = list(
-            Notification.objects.filter(created_at=now, recipient_id__in=emailed).values_list(
-                "pk", flat=True
+        stored = (
+            Notification.objects.filter(created_at=now, recipient_id__in=emailed).select_related(
+                "recipient"
             )
             if emailed
             else ()
         )
-        if ids:
-            from .tasks import send_notification_emails_task
-
-            transaction.on_commit(lambda: send_notification_emails_task.delay(ids))
+        deliveries_enqueue_on_commit(deliveries_create(stored))
     return len(new)
 
 

@@ -2,41 +2,51 @@
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
 
-from .inputs import one_line
-from .models import Notification
+from .deliveries import deliveries_create, deliveries_enqueue, deliveries_requeue, delivery_send
+from .models import EmailDelivery, Notification
+
+
+class DeliveryRetry(Exception):
+    """The mail server could not take the message now: Celery retries with back-off."""
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=(DeliveryRetry,),
+    retry_backoff=getattr(settings, "EMAIL_RETRY_BACKOFF", 30),
+    retry_backoff_max=getattr(settings, "EMAIL_RETRY_BACKOFF_MAX", 3600),
+    retry_jitter=True,
+    max_retries=getattr(settings, "EMAIL_MAX_RETRIES", 8),
+)
+def send_email_delivery_task(self, delivery_id: int) -> str:
+    """Send one notification e-mail (portal.deliveries). Delivered twice, it sends once; a
+    server that cannot be reached is retried after 30 s, 1, 2, 4 … minutes (at most an
+    hour apart); after the last try the delivery is recorded as failed."""
+    status = delivery_send(delivery_id, last_try=self.request.retries >= self.max_retries)
+    if status == EmailDelivery.Status.RETRYING:
+        raise DeliveryRetry(f"邮件投递 {delivery_id} 暂时无法发送")
+    return status
+
+
+@shared_task(acks_late=True)
+def requeue_deliveries_task() -> int:
+    """Beat job: queue again the deliveries left 待发送 (the broker was down at commit)."""
+    return deliveries_requeue()
 
 
 @shared_task(acks_late=True)
 def send_notification_emails_task(notification_ids: list[int]) -> int:
-    """Email each notification once. A redelivered task finds `emailed_at` set and skips;
-    rows locked by a concurrent run are skipped too."""
-    sent = 0
-    for pk in notification_ids:
-        with transaction.atomic():
-            notification = (
-                Notification.objects.select_for_update(skip_locked=True)
-                .select_related("recipient")
-                .filter(pk=pk, emailed_at__isnull=True)
-                .first()
-            )
-            if notification is None or not notification.recipient.email:
-                continue
-            link = f"{settings.SITE_URL}{notification.url}" if notification.url else ""
-            send_mail(
-                # One line, whatever was stored: a line break makes BadHeaderError.
-                subject=one_line(f"【履职通】{notification.title}"),
-                message="\n\n".join(filter(None, [notification.body, link])),
-                from_email=None,
-                recipient_list=[notification.recipient.email],
-            )
-            notification.emailed_at = timezone.now()
-            notification.save(update_fields=["emailed_at"])
-            sent += 1
-    return sent
+    """Messages of the previous release, still queued at an upgrade: each notification not
+    yet e-mailed gets its delivery, which is queued."""
+    with transaction.atomic():
+        notifications = Notification.objects.filter(
+            pk__in=notification_ids, emailed_at__isnull=True
+        ).select_related("recipient")
+        created = deliveries_create(notifications, existing=True)
+    return deliveries_enqueue([d.pk for d in created])
 
 
 @shared_task(

@@ -10,6 +10,13 @@ A model's workflow module declares its table::
 
 and services call ``WORKFLOW.move(plan, S.SUBMITTED, by=user, comment=...)`` inside their
 transaction, then save the object. Only services change a status.
+
+``move`` re-reads the state under a row lock (``SELECT ... FOR UPDATE``) before it consults
+the table: of two people deciding on the same record at once, the second waits for the
+first to commit, then sees the new state and is refused by the table, with the usual
+Chinese message. A move without an actor is a *system* move and must say so
+(``by=None, system=True``); ``by=None`` alone is a programming error, never a silent
+skip of the permission check.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from .models import TransitionLog, User
@@ -49,6 +56,10 @@ class Workflow:
                 raise ValueError(f"duplicate transition {key}")
             self._table[key] = transition
 
+    def moves(self) -> set[tuple[str, str, str]]:
+        """Every (from, to, action) the table allows, whoever may make it."""
+        return {(src, target, str(t.label)) for (src, target), t in self._table.items()}
+
     def targets(self, source: str) -> set[str]:
         return {target for (src, target) in self._table if src == source}
 
@@ -68,13 +79,25 @@ class Workflow:
         )
 
     def move(
-        self, obj: models.Model, target: str, *, by: User | None, comment: str = ""
+        self,
+        obj: models.Model,
+        target: str,
+        *,
+        by: User | None,
+        comment: str = "",
+        system: bool = False,
     ) -> TransitionLog:
         """Set obj's state to target and log it; raise ValidationError if not allowed.
 
-        The caller saves obj (with update_fields) in the same transaction.
+        The state is re-read under a row lock first (inside the caller's transaction), so
+        a decision taken meanwhile by someone else is what the table judges. The caller
+        saves obj (with update_fields) in the same transaction. `system=True` marks a move
+        the portal makes itself (no actor, no permission check); without it `by` is
+        required.
         """
-        current = getattr(obj, self.field)
+        if by is None and not system:
+            raise ValueError("Workflow.move needs by=<user>, or system=True for a system move")
+        current = self.locked_state(obj)
         label = _display(obj, self.field, target)
         if current == target:
             raise ValidationError(
@@ -101,6 +124,21 @@ class Workflow:
             actor=by,
             comment=comment.strip(),
         )
+
+    def locked_state(self, obj: models.Model) -> str:
+        """obj's state as committed, read under a row lock held to the end of the caller's
+        transaction (a record not saved yet: its state in memory). obj takes that state."""
+        if obj.pk is None or obj._state.adding:
+            return getattr(obj, self.field)
+        using = obj._state.db or "default"
+        rows = type(obj)._base_manager.using(using).filter(pk=obj.pk)
+        if transaction.get_connection(using).in_atomic_block:
+            rows = rows.select_for_update()
+        stored = rows.values_list(self.field, flat=True).first()
+        if stored is None:
+            return getattr(obj, self.field)
+        setattr(obj, self.field, stored)
+        return stored
 
 
 def _display(obj: models.Model, field: str, value: str) -> str:

@@ -14,6 +14,8 @@ from portal.registry import (
     HomeSection,
     NavEntry,
     NavItem,
+    ScoreSource,
+    committee_score_sources,
     history_sources,
     home_sections,
     nav_entries,
@@ -46,6 +48,12 @@ def home(request: HttpRequest) -> dict | None:
 
 
 def register() -> None:
+    from portal.caching import register_body_of
+
+    # Whose cached boards and statistics a change of these records makes stale.
+    register_body_of("proposals.Assignment", "proposal__body")
+    register_body_of("proposals.Evaluation", "proposal__body")
+    register_body_of("proposals.Reply", "proposal__body")
     nav_entries.register(NavEntry("proposals", nav, order=20))
     home_sections.register(HomeSection("proposals", "proposals/home_sections.html", home, 50))
     for entry in proposal_history_sources():
@@ -66,3 +74,28 @@ def register() -> None:
         )
     )
     score_sources.register(scores.SOURCE)
+    committee_score_sources.register(
+        ScoreSource("committee_proposals", _("集体提案"), committee_proposal_rows,
+                    scores.proposal_url, roles=(("collective", _("以专委会名义提出")),),
+                    kinds=scores.KINDS, order=20)
+    )  # fmt: skip
+
+
+def committee_proposal_rows(body_id: int, year: int):
+    """Collective proposals of the year submitted in a committee's name or in the name of
+    one of its sector groups (role collective, kind = fate as for members)."""
+    from django.db.models import CharField, F, Value
+    from django.db.models.functions import Coalesce
+
+    from .models import Proposal
+
+    return Proposal.objects.filter(
+        body_id=body_id, year=year, kind=Proposal.Kind.COLLECTIVE,
+        status__in=scores.SUBMITTED_STATES,
+    ).exclude(organiser_committee__isnull=True, organiser_sector_group__isnull=True).order_by(
+    ).values(
+        unit_id=Coalesce("organiser_committee_id", "organiser_sector_group__committee_id"),
+        record_id=F("id"), role=Value("collective", output_field=CharField()),
+        at=Coalesce("filed_at", "submitted_at", "created_at"), record_title=F("title"),
+        record_kind=scores._fate(),
+    )  # fmt: skip

@@ -20,6 +20,7 @@ from portal.registry import (
     NavEntry,
     NavItem,
     ScoreSource,
+    committee_score_sources,
     history_sources,
     nav_entries,
     quota_counters,
@@ -58,6 +59,10 @@ def _of_submitted_in(body_id: int) -> Q:
 
 
 def register() -> None:
+    from portal.caching import register_body_of
+
+    # Whose cached boards and statistics a change of these records makes stale.
+    register_body_of("public_opinion.Author", "report__body")
     from django.contrib.postgres.lookups import TrigramSimilar
 
     # `title_norm__trigram_similar=...` (the pg_trgm `%` operator, served by the GIN
@@ -99,3 +104,39 @@ def register() -> None:
             order=40,
         )
     )
+    committee_score_sources.register(
+        ScoreSource("committee_opinions", _("社情民意信息"), committee_opinion_rows,
+                    counting.score_url,
+                    roles=(("submitted", _("以专委会名义报送")), ("adopted", _("被采用"))),
+                    order=30)
+    )  # fmt: skip
+
+
+def committee_opinion_rows(body_id: int, year: int):
+    """Items sent in a committee's name or one of its sector groups' (counted as on the
+    quota board, role submitted, kind = the item's kind), and their adoptions dated in the
+    year (role adopted, kind = the level's code)."""
+    from django.db.models import CharField, DateTimeField, F, Value
+    from django.db.models.functions import Cast, Coalesce
+
+    unit = Coalesce("organiser_committee_id", "organiser_sector_group__committee_id")
+    collective = Q(organiser_committee__isnull=False) | Q(organiser_sector_group__isnull=False)
+    sent = Report.objects.filter(
+        collective, body_id=body_id, origin__isnull=True, status__in=Report.COUNTED_STATES,
+        submitted_at__year=year,
+    ).order_by().values(
+        unit_id=unit, record_id=F("id"), role=Value("submitted", output_field=CharField()),
+        at=F("submitted_at"), record_title=F("title"), record_kind=F("kind"),
+    )  # fmt: skip
+    adopted = Adoption.objects.filter(
+        Q(report__organiser_committee__isnull=False)
+        | Q(report__organiser_sector_group__isnull=False),
+        report__body_id=body_id, report__origin__isnull=True, adopted_on__year=year,
+    ).order_by().values(
+        unit_id=Coalesce("report__organiser_committee_id",
+                         "report__organiser_sector_group__committee_id"),
+        record_id=F("report_id"), role=Value("adopted", output_field=CharField()),
+        at=Cast("adopted_on", DateTimeField()), record_title=F("report__title"),
+        record_kind=F("level__code"),
+    )  # fmt: skip
+    return sent.union(adopted, all=True)

@@ -27,7 +27,7 @@ S = Report.Status
 REPORT = Workflow(
     Transition(S.DRAFT, S.SUBMITTED, _("提交"), allowed=writes),
     Transition(S.DRAFT, S.AWAITING_COAUTHORS, _("提交联名确认"), allowed=writes),
-    # The last co-author's answer completes the round (the service moves with by=None).
+    # The last co-author's answer completes the round (a system move: by=None, system=True).
     Transition(S.AWAITING_COAUTHORS, S.SUBMITTED, _("联名确认完成"), allowed=writes),
     Transition(S.AWAITING_COAUTHORS, S.DRAFT, _("收回修改"), allowed=writes),
     Transition(S.SUBMITTED, S.WITHDRAWN, _("撤回"), allowed=writes),

@@ -75,7 +75,7 @@ def item(org: Org, the_plan: Plan | None = None, **fields) -> PlanItem:
     return services.plan_item_add(plan=the_plan or plan(org), by=org.office, **values)
 
 
-CHAIR = object()  # default: the chair of the org (chair_of); None: no actor (a system step)
+CHAIR = object()  # default: the chair of the org (chair_of)
 
 
 def approve(org: Org, the_plan: Plan, *, chair=CHAIR) -> Plan:

@@ -222,6 +222,9 @@ TABLE: dict[str, Case] = {
         method="post", args=lambda o: [_volume(o)], expect=_denied(editor=DONE)
     ),
     "archives:volume_pdf": Case(args=lambda o: [_volume(o)], expect=_expect(editor=OK)),
+    "archives:volume_pdf_start": Case(
+        method="post", args=lambda o: [_volume(o)], expect=_expect(editor=DONE)
+    ),
     "archives:volume_remove": Case(
         method="post", args=lambda o: [_entry(o)], expect=_denied(editor=DONE)
     ),

@@ -70,7 +70,7 @@ def _topic(org: Org) -> int:
 @_once("sent")
 def _sent(org: Org) -> int:
     """A held consultation (org.member invited) with its outcome sent; returns the outcome."""
-    return sent_outcome(org, held(org, chair=None), chair=None).pk
+    return sent_outcome(org, held(org)).pk
 
 
 def _held(org: Org) -> int:
@@ -88,7 +88,7 @@ def _recommendation(org: Org) -> int:
 @_once("researching")
 def _researching(org: Org) -> int:
     _sent(org)  # the approved plan exists
-    c = consultation(org, key=False, title="矩阵调研中", chair=None)
+    c = consultation(org, key=False, title="矩阵调研中")
     services.research_add(
         consultation=c, kind=Research.Kind.RESEARCH, title="调研", by=org.staff,
         starts_on=timezone.localdate(),

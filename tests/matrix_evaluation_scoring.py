@@ -221,4 +221,104 @@ TABLE: dict[str, Case] = {
     "evaluation:speech_detail": Case(args=lambda o: [_speech(o)], expect=BODY_READERS),
 }
 
+
+# ---- committees' evaluation, awards, summaries, whole-term 档案 ---------------------------
+
+
+def _committee_run(org: Org):
+    """org's committee run of YEAR, computed and frozen (made once per org)."""
+    from evaluation.committee_scoring import services as committee_services
+    from evaluation.models import CommitteeQuotaResult, CommitteeRun
+
+    from .committee_scoring_helpers import committee_rules, held
+
+    run = CommitteeRun.objects.filter(body=org.body, year=YEAR).first()
+    if run is not None:
+        return run
+    held(org, org.economy, 2)
+    committee_rules(org, [rule("专题调研", "committee_activities", ["held"], 5)])
+    run = committee_services.run_compute(body_id=org.body.pk, year=YEAR, by=org.office)
+    CommitteeQuotaResult.objects.create(
+        run=run, committee=org.economy, quota_code="Q1", title="Q1 活动", period="2025",
+        value=1, target=2, light="missed", at=run.computed_at,
+    )  # fmt: skip
+    return committee_services.run_freeze(run=run, by=org.office)
+
+
+def _quota_result(org: Org) -> int:
+    return _committee_run(org).quota_results.filter(committee=org.economy).first().pk
+
+
+def _award(org: Org) -> int:
+    from evaluation.models import Award
+
+    award = Award.objects.filter(body=org.body).first()
+    if award is None:
+        award = Award.objects.create(
+            body=org.body, year=YEAR, kind="excellent_committee", committee=org.economy,
+            decision="表彰", decided_on=day(12), recorded_by=org.office,
+        )  # fmt: skip
+    return award.pk
+
+
+def _summary(org: Org) -> int:
+    from django.utils import timezone
+
+    from evaluation.models import CommitteeSummary
+
+    summary, _created = CommitteeSummary.objects.get_or_create(
+        committee=org.economy, year=timezone.localdate().year,
+        defaults={"status": "submitted", "overview": "矩阵"},
+    )  # fmt: skip
+    return summary.pk
+
+
+STAFF_AND_OFFICE = {**{r: NO for r in ROLES}, "anon": LOGIN, "office": OK, "staff": OK}
+BODY_PEOPLE = {**{r: OK for r in ROLES}, "anon": LOGIN}
+
+TABLE.update(
+    {
+        "evaluation:committee_run_compute": Case(
+            method="post", data=lambda o: {"year": YEAR}, expect={**OFFICE_POST, "outsider": DONE}
+        ),
+        "evaluation:committee_ranking": Case(
+            args=lambda o: [_committee_run(o).year], expect={**STAFF_AND_OFFICE, "outsider": GONE}
+        ),
+        "evaluation:committee_run_freeze": Case(
+            method="post", args=lambda o: [_committee_run(o).year], expect=OFFICE_POST
+        ),
+        "evaluation:committee_score": Case(
+            args=lambda o: [_committee_run(o).year, o.economy.pk],
+            expect={**STAFF_AND_OFFICE, "outsider": GONE},
+        ),
+        "evaluation:committee_quota_result": Case(
+            args=lambda o: [_quota_result(o)],
+            expect={**STAFF_AND_OFFICE, "office": DONE, "staff": DONE, "outsider": GONE},
+        ),
+        "evaluation:award_list": Case(expect=BODY_PEOPLE),
+        "evaluation:award_revoke": Case(
+            method="post", args=lambda o: [_award(o)], expect=OFFICE_POST
+        ),
+        "evaluation:summary_list": Case(expect={**STAFF_AND_OFFICE, "outsider": OK}),
+        "evaluation:summary": Case(
+            args=lambda o: [o.economy.pk, _this_year(o)[0]],
+            expect={**STAFF_AND_OFFICE, "outsider": GONE},
+        ),
+        "evaluation:summary_pdf": Case(
+            args=lambda o: [o.economy.pk, _this_year(o)[0]],
+            expect={**STAFF_AND_OFFICE, "outsider": GONE},
+        ),
+        "evaluation:summary_review": Case(
+            method="post",
+            args=lambda o: [_summary(o)],
+            data=lambda o: {"decision": "confirm"},
+            expect={**STAFF_AND_OFFICE, "office": DONE, "staff": NO, "outsider": GONE},
+        ),
+        "evaluation:term_dossier": Case(args=lambda o: [o.member.pk, o.term.pk], expect=READERS),
+        "evaluation:term_dossier_pdf": Case(
+            args=lambda o: [o.member.pk, o.term.pk], expect=READERS
+        ),
+    }
+)
+
 __all__ = ["Decimal"]

@@ -147,8 +147,21 @@ def reference_scheme() -> RuleSet:
 
     from django.apps import apps
 
-    existing = RuleSet.objects.filter(body__isnull=True).first()
+    existing = RuleSet.objects.filter(body__isnull=True, target="member").first()
     if existing is None:
         import_module("evaluation.migrations.0011_default_rule_set").seed(apps, None)
-        existing = RuleSet.objects.get(body__isnull=True)
+        existing = RuleSet.objects.get(body__isnull=True, target="member")
+    return existing
+
+
+def committee_reference_scheme() -> RuleSet:
+    """The shipped committee reference scheme (migration 0015), seeded again after a flush."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    existing = RuleSet.objects.filter(body__isnull=True, target="committee").first()
+    if existing is None:
+        import_module("evaluation.migrations.0015_committee_reference_scheme").seed(apps, None)
+        existing = RuleSet.objects.get(body__isnull=True, target="committee")
     return existing

@@ -266,6 +266,41 @@ def test_the_volume_pdf_is_a_book_with_contents_and_cjk_fonts(org, client, tmp_p
     assert "第4页/共4页" in flat
 
 
+def test_a_long_volume_is_made_in_the_background_not_in_the_request(
+    org, client, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    from archives.views import volumes as volume_views
+    from portal.models import Job
+
+    monkeypatch.setattr(volume_views, "VOLUME_PDF_INLINE_ARTICLES", 1)
+    v = h.volume(org)
+    for title in ("准格尔煤田开发亲历记", "草原上的红色文艺轻骑兵"):
+        services.volume_add(volume=v, manuscript=_ready(org, title), by=org.editor)
+    client.force_login(org.editor)
+
+    def render_pdf(*args, **kwargs):
+        raise AssertionError("a long volume was laid out in the request")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(volume_views, "pdf_response", render_pdf)
+        response = client.get(reverse("archives:volume_pdf", args=[v.pk]), follow=True)
+    assert "请点击“生成 PDF”在后台生成" in response.content.decode()
+    page = client.get(reverse("archives:volume_detail", args=[v.pk])).content.decode()
+    assert reverse("archives:volume_pdf_start", args=[v.pk]) in page
+
+    assert client.get(reverse("archives:volume_pdf_start", args=[v.pk])).status_code == 405
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("archives:volume_pdf_start", args=[v.pk]))
+    job = Job.objects.get(created_by=org.editor, kind="archives_volume_pdf")
+    assert response["Location"] == reverse("portal:job_detail", args=[job.pk])
+    assert job.status == Job.Status.DONE, job.error
+    download = client.get(reverse("portal:job_download", args=[job.pk]))
+    flat = squeeze(pdf_text(b"".join(download.streaming_content), tmp_path))
+    assert "准格尔煤田开发亲历记周委员" in flat and "第4页/共4页" in flat
+    client.force_login(org.member_user)  # an unpublished volume: not his to ask for
+    assert client.post(reverse("archives:volume_pdf_start", args=[v.pk])).status_code == 404
+
+
 # ---- plans and statistics -----------------------------------------------------------------
 
 

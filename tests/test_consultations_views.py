@@ -216,6 +216,10 @@ def test_an_invited_member_sees_the_meeting_not_the_workings(client, org):
     schedule(org, c)
     page = _get(client, org.member_user, "consultation_detail", c.pk).content.decode()
     assert "您受邀参加本次协商" in page and "调研报告" not in page
+    plan_url = reverse("consultations:plan_detail", args=[c.plan_item.plan_id])
+    assert plan_url not in page  # he cannot open the plan: no link leading to a 404
+    _get(client, org.member_user, "plan_detail", c.plan_item.plan_id, status=404)
+    assert plan_url in _get(client, org.staff, "consultation_detail", c.pk).content.decode()
     _get(client, org.other_member_user, "consultation_detail", c.pk, status=404)
     assert (
         _post(

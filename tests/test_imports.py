@@ -18,7 +18,7 @@ from openpyxl import Workbook, load_workbook
 from members.models import CommitteeMembership, Member, MemberTerm
 from organisation.models import Department, Sector
 from portal import imports
-from portal.models import ImportBatch, TransitionLog
+from portal.models import ImportBatch, TransitionLog, User
 
 XLSX = imports.XLSX_TYPE
 MEMBER_HEADERS = [
@@ -26,18 +26,6 @@ MEMBER_HEADERS = [
     "职务职称", "常委", "手机号码", "电子邮箱", "通讯地址", "届次", "任职开始日期", "所在专委会",
 ]  # fmt: skip
 DEPARTMENT_HEADERS = ["单位名称", "类型", "提案承办单位", "联系人", "联系电话", "地址"]
-
-
-@pytest.fixture(autouse=True)
-def _rows_saved_one_by_one():
-    """An import still saves its rows one by one through the services (term, seat, history
-    per member): the N+1 guard (django-zeal) would flag exactly that, which is known and
-    measured (bench/bench_imports.py; issue 12 left the bulk import for later). Allowed
-    here only."""
-    from zeal import zeal_ignore
-
-    with zeal_ignore([{"model": "members.*"}, {"model": "organisation.*"}]):
-        yield
 
 
 def member_row(code: str, name: str, sector: str = "经济界", **values) -> dict:
@@ -593,3 +581,139 @@ def test_department_errors_name_row_and_column(office, org):
     ]
     confirm(office, batch)
     assert not Department.objects.filter(name="市民政局").exists()
+
+
+# Bulk: constant queries, the preview's plan applied on confirm ------------------------------
+
+
+def _count(fn):
+    with CaptureQueriesContext(connection) as captured:
+        result = fn()
+    return result, len(captured)
+
+
+def _service_preview(org, rows, by):
+    upload = SimpleUploadedFile("名单.xlsx", xlsx(rows), content_type=XLSX)
+    return imports.import_preview(body=org.body, kind="members", upload=upload, by=by)
+
+
+def test_preview_and_confirm_take_the_same_queries_for_50_rows_as_for_500(org):
+    """Rows are checked against records loaded once and written in batches of 500 (history,
+    term seats and committee seats included): no query per row."""
+    counts = {}
+    for size in (50, 500):
+        rows = [member_row(f"Q{size}-{i:04d}", f"委员{i}") for i in range(size)]
+        # One existing member in each file, changed: an update beside the new rows.
+        rows.append(member_row("W0001", "周委员", 手机号码=f"1390000{size:04d}"))
+        by = User.objects.get(pk=org.office.pk)  # its permissions not cached yet
+        batch, preview_queries = _count(lambda rows=rows, by=by: _service_preview(org, rows, by))
+        assert (batch.new_rows, batch.updated_rows, batch.error_count) == (size, 1, 0)
+        _, confirm_queries = _count(lambda b=batch, by=by: imports.import_confirm(batch=b, by=by))
+        counts[size] = (preview_queries, confirm_queries)
+        assert Member.objects.filter(code__startswith=f"Q{size}-").count() == size
+        assert (
+            CommitteeMembership.objects.filter(member__code__startswith=f"Q{size}-").count() == size
+        )
+        assert Member.history.filter(code__startswith=f"Q{size}-", history_type="+").count() == size
+    assert counts[50] == counts[500], counts
+    assert max(counts[500]) < 60
+
+
+def test_confirm_applies_the_previews_plan_without_reading_the_file_again(office, org, monkeypatch):
+    batch = preview(
+        office, xlsx([*GOOD_ROWS, member_row("W0001", "周委员", 手机号码="13911112222")])
+    )
+    assert batch.plan["state"] and len(batch.plan["entries"]) == 4
+
+    def read_sheet(*args, **kwargs):
+        raise AssertionError("the confirm read the file again")
+
+    monkeypatch.setattr(imports.services, "read_sheet", read_sheet)
+    response = confirm(office, batch)
+    assert "导入完成：新增 3 行，更新 1 行" in page_text(response)
+    li = Member.objects.get(body=org.body, code="W1002")
+    seat = li.memberships.get()
+    assert (seat.committee, seat.start_date) == (org.proposals, dt.date(2023, 3, 1))
+    assert li.terms.get().start_date == dt.date(2023, 3, 1)
+    zhou = Member.objects.get(pk=org.member.pk)
+    assert (zhou.phone, zhou.version) == ("13911112222", org.member.version + 1)
+    assert zhou.history.latest().history_user == org.office
+    batch.refresh_from_db()
+    assert batch.plan == {} and batch.status == ImportBatch.Status.CONFIRMED
+
+
+def test_a_member_changed_after_the_preview_is_imported_from_the_file_again(office, org):
+    """The plan's state no longer holds: the confirm checks the file again against the
+    member as he is now, and keeps the other office's change of another column."""
+    headers = ["委员编号", "姓名", "性别", "政治面貌", "界别", "手机号码"]  # no 通讯地址
+    row = member_row("W0001", "周委员", 手机号码="13911112222")
+    batch = preview(office, xlsx([row], headers))
+    Member.objects.filter(pk=org.member.pk).update(address="新地址", version=7)
+
+    response = confirm(office, batch)
+    assert "导入完成：新增 0 行，更新 1 行" in page_text(response)
+    zhou = Member.objects.get(pk=org.member.pk)
+    assert (zhou.phone, zhou.address, zhou.version) == ("13911112222", "新地址", 8)
+
+
+def test_a_row_refused_by_the_services_on_confirm_saves_nothing(office, org):
+    """A sector change goes through member_update (it moves the committee seat); when it
+    is refused at confirm time, the new rows of the plan are not kept either."""
+    rows = [member_row("W7001", "甲"), member_row("W0001", "周委员", "教育界")]
+    batch = preview(office, xlsx(rows))
+    assert (batch.new_rows, batch.updated_rows, batch.error_count) == (1, 1, 0)
+    # The plan's member_update expects a version the member no longer has (a plan kept
+    # across another save: its version check refuses the row).
+    service = next(e for e in batch.plan["entries"] if e["op"] == "service")
+    service["version"] += 1
+    ImportBatch.objects.filter(pk=batch.pk).update(plan=batch.plan)
+
+    response = confirm(office, batch)
+    assert "没有保存任何数据" in page_text(response)
+    assert "已被他人修改" in page_text(response)
+    assert not Member.objects.filter(code="W7001").exists()
+    assert Member.objects.get(pk=org.member.pk).sector == org.economy_sector
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.PREVIEWED
+
+
+def test_a_sector_change_moves_the_members_committee_seat(office, org):
+    batch = preview(office, xlsx([member_row("W0001", "周委员", "教育界")]))
+    assert batch.updated_rows == 1
+    confirm(office, batch)
+    zhou = Member.objects.get(pk=org.member.pk)
+    assert zhou.sector == org.education_sector
+    current = zhou.memberships.filter(end_date__isnull=True).get()
+    assert current.committee == org.education_group.committee
+
+
+def test_uploading_the_same_file_again_reuses_the_preview_while_nothing_changed(
+    office, org, monkeypatch
+):
+    data = xlsx(GOOD_ROWS)
+    first = preview(office, data)
+
+    def read_sheet(*args, **kwargs):
+        raise AssertionError("the same file was read again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(imports.services, "read_sheet", read_sheet)
+        second = preview(office, data)
+    assert second.pk != first.pk and second.plan == first.plan
+    assert (second.new_rows, second.report) == (3, first.report)
+
+    Sector.objects.filter(pk=org.economy_sector.pk).update(name="经济界（新）")
+    third = preview(office, data)  # read and checked again: the sector is gone
+    assert third.error_count == 2 and third.plan == {}
+    confirm(office, second)  # the plan no longer holds: checked again, refused
+    assert not Member.objects.filter(code="W1002").exists()
+
+
+def test_a_bulk_import_bumps_the_caches_watching_members(office, org):
+    from django.core.cache import cache
+
+    from evaluation.cache import BOARDS
+
+    cache.set(BOARDS.version_key, 5, timeout=None)
+    confirm(office, preview(office, xlsx(GOOD_ROWS)))
+    assert cache.get(BOARDS.version_key) > 5

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal.models import Notification
+from portal.models import EmailDelivery, Notification
 from portal.services import Note, notify, notify_many
 
 from .factories import UserFactory
@@ -31,8 +31,10 @@ def test_it_writes_every_note_once_in_constant_queries(org, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with CaptureQueriesContext(connection) as large:
             assert notify_many(_notes(many, "a")) == 30
-    assert len(small) == len(large) <= 6  # savepoint, existing keys, insert, ids, release
-    assert len(callbacks) == 1  # one e-mail task for all of them
+    # savepoint, existing keys, insert, the rows, their e-mail deliveries, release
+    assert len(small) == len(large) <= 7
+    assert len(callbacks) == 1  # one callback queues the deliveries of all of them
+    assert EmailDelivery.objects.filter(notification__dedupe_key__startswith="a:").count() == 32
     assert Notification.objects.filter(dedupe_key__startswith="a:").count() == 32
     # Run again (the job runs daily): nobody is told twice, also after a single notify.
     notify(recipients=[few[0]], title="单独", dedupe_key="b:1")

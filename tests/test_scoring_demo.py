@@ -104,3 +104,25 @@ def test_the_demo_logins_open_the_scoring_pages(municipal, client):
         assert client.get(url).status_code == 200, url
     client.force_login(User.objects.get(username="staff"))
     assert client.get(reverse("evaluation:run_detail", args=[year])).status_code == 200
+
+
+def test_the_demo_ranks_its_committees_and_records_awards(municipal):
+    """Last year's committee evaluation is frozen with its awards, this year's computed;
+    each committee's lines sum to its total."""
+    from evaluation.models import Award, CommitteeRun, CommitteeScore, CommitteeScoreLine
+
+    year = timezone.localdate().year
+    runs = dict(CommitteeRun.objects.filter(body=municipal).values_list("year", "status"))
+    assert runs == {year - 1: "frozen", year: "computed"}
+    run = CommitteeRun.objects.get(body=municipal, year=year - 1)
+    totals = dict(CommitteeScore.objects.filter(run=run).values_list("committee_id", "total"))
+    sums = dict(
+        CommitteeScoreLine.objects.filter(run=run)
+        .values("committee_id")
+        .annotate(s=Sum("points"))
+        .values_list("committee_id", "s")
+    )
+    assert totals == sums and len(totals) >= 5
+    assert max(totals.values()) > 0
+    kinds = Award.objects.filter(body=municipal, year=year - 1).values_list("kind", flat=True)
+    assert sorted(kinds) == ["excellent_committee"] + ["excellent_member"] * 3

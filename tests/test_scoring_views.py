@@ -173,6 +173,19 @@ def test_staff_see_their_committees_members_only(org, client, public_run):
     assert client.get(reverse("evaluation:dossier", args=[outsider.pk, YEAR])).status_code == 404
 
 
+def test_staff_read_the_dossier_without_links_the_member_and_office_with_them(org, client):
+    """Committee staff may read a member's 档案, not open every record in it (a 社情民意
+    item is the editors'): the lines are titles for them, links for him and the office."""
+    happened = activity(org, day(3), attendance={org.member: "present"})
+    url = reverse("evaluation:dossier", args=[org.member.pk, YEAR])
+    record = reverse("committees:activity_detail", args=[happened.pk])
+    for user, linked in ((org.member_user, True), (org.office, True), (org.staff, False)):
+        client.force_login(user)
+        page = client.get(url).content.decode()
+        assert happened.topic in page
+        assert (f'href="{record}"' in page) is linked, user
+
+
 def test_nobody_reads_another_bodys_members(org, other_org, client, public_run):
     client.force_login(other_org.office)
     assert client.get(reverse("evaluation:dossier", args=[org.member.pk, YEAR])).status_code == 404

@@ -35,6 +35,7 @@ def test_a_move_changes_the_state_and_logs_who_when_and_why(batch, org):
 
 def test_an_illegal_move_is_refused_in_chinese_and_logs_nothing(batch, org):
     batch.status = ImportBatch.Status.CONFIRMED
+    batch.save(update_fields=["status"])
     with pytest.raises(ValidationError) as error:
         WORKFLOW.move(batch, ImportBatch.Status.DISCARDED, by=org.office)
     assert error.value.messages == ["当前状态「已导入」不能变为「已放弃」。"]
@@ -43,6 +44,7 @@ def test_an_illegal_move_is_refused_in_chinese_and_logs_nothing(batch, org):
 
 def test_repeating_a_move_is_refused(batch, org):
     WORKFLOW.move(batch, ImportBatch.Status.CONFIRMED, by=org.office)
+    batch.save(update_fields=["status"])
     with pytest.raises(ValidationError) as error:
         WORKFLOW.move(batch, ImportBatch.Status.CONFIRMED, by=org.office)
     assert "无需重复操作" in error.value.messages[0]
@@ -74,3 +76,31 @@ def test_a_transition_that_needs_a_reason_refuses_an_empty_comment(batch, org):
 def test_a_table_with_a_duplicate_transition_is_a_programming_error():
     with pytest.raises(ValueError):
         Workflow(Transition("a", "b", "x"), Transition("a", "b", "y"))
+
+
+def test_a_stale_copy_is_judged_by_the_state_committed_meanwhile(batch, org):
+    stale = ImportBatch.objects.get(pk=batch.pk)
+    WORKFLOW.move(batch, ImportBatch.Status.CONFIRMED, by=org.office)
+    batch.save(update_fields=["status"])
+    with pytest.raises(ValidationError) as error:
+        WORKFLOW.move(stale, ImportBatch.Status.DISCARDED, by=org.office)
+    assert error.value.messages == ["当前状态「已导入」不能变为「已放弃」。"]
+    assert stale.status == "confirmed"  # the copy now shows what is stored
+    assert ImportBatch.objects.get(pk=batch.pk).status == "confirmed"
+    assert TransitionLog.objects.count() == 1
+
+
+def test_a_move_without_an_actor_must_say_it_is_a_system_move(batch, org):
+    with pytest.raises(ValueError):
+        WORKFLOW.move(batch, ImportBatch.Status.CONFIRMED, by=None)
+    assert batch.status == "previewed" and not TransitionLog.objects.exists()
+    log = WORKFLOW.move(batch, ImportBatch.Status.CONFIRMED, by=None, system=True)
+    assert (batch.status, log.actor, log.to_state) == ("confirmed", None, "confirmed")
+
+
+def test_a_system_move_still_obeys_the_table(batch, org):
+    batch.status = ImportBatch.Status.DISCARDED
+    batch.save(update_fields=["status"])
+    with pytest.raises(ValidationError):
+        WORKFLOW.move(batch, ImportBatch.Status.CONFIRMED, by=None, system=True)
+    assert not TransitionLog.objects.exists()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal.files import random_file_name
 
 
 def count_words(text: str) -> int:
@@ -15,9 +14,7 @@ def count_words(text: str) -> int:
 
 
 def stored_path(instance: models.Model, filename: str) -> str:
-    """A random name under the upload month: the uploader's file name is never a path."""
-    ext = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
-    return f"archives/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.{ext}"
+    return random_file_name("archives", filename)
 
 
 class FileKind(models.TextChoices):

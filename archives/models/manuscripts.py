@@ -10,11 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.badges import StatusBadge
+from portal.files import StoredFile
+
 from .common import FileKind, stored_path
 from .plans import CollectionPlan
 
 
-class Manuscript(models.Model):
+class Manuscript(StatusBadge, models.Model):
     """A manuscript (稿件) or an oral history (口述史): by a member, or by an outside author
     registered by the committee's staff or an editor. `text` is the current text; every
     text ever saved is a ManuscriptVersion (the original is version 1, never changed)."""
@@ -158,10 +161,6 @@ class Manuscript(models.Model):
         return self.title
 
     @property
-    def badge(self) -> str:
-        return self.BADGES.get(self.status, "secondary")
-
-    @property
     def is_oral_history(self) -> bool:
         return self.kind == self.Kind.ORAL_HISTORY
 
@@ -238,7 +237,7 @@ class Review(models.Model):
         return f"{self.get_stage_display()} · {self.get_decision_display()}"
 
 
-class ManuscriptFile(models.Model):
+class ManuscriptFile(StoredFile):
     """A file of a manuscript: the signed authorisation, an oral history's consent form and
     recordings, scans and photos. Served only to those who may open the manuscript."""
 
@@ -247,26 +246,14 @@ class ManuscriptFile(models.Model):
     )
     kind = models.CharField(_("类别"), max_length=20, choices=FileKind.choices)
     file = models.FileField(_("文件"), upload_to=stored_path, max_length=200)
-    name = models.CharField(_("文件名"), max_length=150)
-    content_type = models.CharField(_("类型"), max_length=100)
     size = models.PositiveBigIntegerField(_("大小"))
     sha256 = models.CharField(_("校验值（SHA-256）"), max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("上传人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("稿件附件")
         verbose_name_plural = _("稿件附件")
         ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def playable(self) -> bool:

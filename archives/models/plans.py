@@ -8,8 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.badges import StatusBadge
 
-class CollectionPlan(models.Model):
+
+class CollectionPlan(StatusBadge, models.Model):
     """A term plan or an annual plan of collection (征集规划/计划) of a culture & history
     committee, with its themes and targets; once approved it may be published as a call
     for manuscripts (征稿启事) open until `closes_on`."""
@@ -98,10 +100,6 @@ class CollectionPlan(models.Model):
     @property
     def theme_list(self) -> list[str]:
         return [line.strip() for line in self.themes.splitlines() if line.strip()]
-
-    @property
-    def badge(self) -> str:
-        return self.BADGES.get(self.status, "secondary")
 
     @property
     def accepting(self) -> bool:

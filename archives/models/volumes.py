@@ -8,10 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.badges import StatusBadge
+
 from .manuscripts import Manuscript
 
 
-class Volume(models.Model):
+class Volume(StatusBadge, models.Model):
     """A numbered volume (辑) of a series (e.g. 《鄂尔多斯文史资料》第12辑), or a special
     volume (专辑), with its ordered table of contents (VolumeEntry)."""
 
@@ -57,10 +59,6 @@ class Volume(models.Model):
 
     def __str__(self) -> str:
         return f"《{self.series}》第{self.number}辑 {self.title}"
-
-    @property
-    def badge(self) -> str:
-        return self.BADGES.get(self.status, "secondary")
 
 
 class VolumeEntry(models.Model):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.access import roles_of
+from portal.files import delete_file_on_commit
 from portal.models import User
 from portal.services import notifications_close, notify
 
@@ -241,6 +242,5 @@ def file_delete(*, record: ManuscriptFile, by: User) -> None:
     m = Manuscript.objects.select_for_update().get(pk=record.manuscript_id)
     if m.status not in Manuscript.AUTHOR_EDITS or not may_edit_text(m, by):
         raise ValidationError(_("只有草稿或退修中的稿件可以删除附件。"))
-    stored = record.file
     record.delete()
-    transaction.on_commit(lambda: stored.delete(save=False))
+    delete_file_on_commit(record.file)

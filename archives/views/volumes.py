@@ -23,6 +23,7 @@ from ..forms import (
     VolumeForm,
 )
 from ..models import Manuscript, VolumeEntry
+from ..reports import VOLUME_PDF_INLINE_ARTICLES, volume_pdf_context, volume_pdf_name
 from .common import S, _editor_only
 
 # ---- volumes ----------------------------------------------------------------------------
@@ -71,14 +72,16 @@ def volume_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .defer("text")
             .order_by("status_changed_at", "pk")
         )
+    entries = list(selectors.volume_contents(volume).defer("manuscript__text"))
     return render(
         request,
         "archives/volume_detail.html",
         {
             "volume": volume,
-            "entries": list(selectors.volume_contents(volume).defer("manuscript__text")),
+            "entries": entries,
             "editor": editor,
             "candidates": candidates,
+            "pdf_in_background": len(entries) > VOLUME_PDF_INLINE_ARTICLES,
         },
     )
 
@@ -174,15 +177,36 @@ def volume_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def volume_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The volume laid out as a book (cover, contents with page numbers, one article per
-    chapter): proofs for the editors, the published book for everyone."""
+    chapter): proofs for the editors, the published book for everyone. A long volume is
+    made in the background (volume_pdf_start), never in a request."""
     volume = selectors.get_volume_for(request.user, pk)
     entries = list(selectors.volume_contents(volume))
+    if len(entries) > VOLUME_PDF_INLINE_ARTICLES:
+        messages.info(request, _("本辑篇目较多，请点击“生成 PDF”在后台生成，完成后下载。"))
+        return redirect("archives:volume_detail", pk=pk)
     try:
         return pdf_response(
             "archives/volume_pdf.html",
-            {"volume": volume, "entries": entries, "proof": volume.status != "published"},
-            filename=f"{volume.series}第{volume.number}辑.pdf",
+            volume_pdf_context(volume, entries),
+            filename=volume_pdf_name(volume),
         )
     except PdfError:
         messages.error(request, _("PDF 生成超时或失败，请稍后再试。"))
         return redirect("archives:volume_detail", pk=pk)
+
+
+@require_POST
+@login_required
+def volume_pdf_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Whoever may see the volume asks for its PDF: made in the background, downloaded
+    from the job's page."""
+    from portal.jobs import job_start
+
+    volume = selectors.get_volume_for(request.user, pk)
+    job = job_start(
+        kind="archives_volume_pdf",
+        title=_("%(volume)s（PDF）") % {"volume": volume},
+        params={"volume_id": volume.pk},
+        by=request.user,
+    )
+    return redirect("portal:job_detail", pk=job.pk)

@@ -1,5 +1,6 @@
-"""Models of committee work, split by subdomain (`plans`, `activities`, `types`); all
-re-exported here. The organisation (bodies, committees, sectors …) is `organisation`."""
+"""Models of committee work, split by subdomain (`plans`, `activities`, `types`; `approval`
+is the abstract model that plans and major activities share); all re-exported here. The
+organisation (bodies, committees, sectors …) is `organisation`."""
 
 from committees.models.activities import (
     Activity,

@@ -5,13 +5,19 @@ organising committee record attendance."""
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.indexes import OpClass
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from committees.models.approval import Approval
 from committees.models.types import ActivityType
+from portal.badges import StatusBadge
+from portal.files import random_file_name
+from portal.pg import PgGinIndex, PgGistIndex, TstzRange
 
 
 def new_token() -> str:
@@ -19,7 +25,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class Activity(models.Model):
+class Activity(StatusBadge, Approval):
     Type = ActivityType
 
     class Status(models.TextChoices):
@@ -30,6 +36,15 @@ class Activity(models.Model):
         PUBLISHED = "published", _("已发布")
         HELD = "held", _("已举行")
         CANCELLED = "cancelled", _("已取消")
+
+    BADGES = {
+        Status.APPROVED: "success",
+        Status.PUBLISHED: "success",
+        Status.HELD: "success",
+        Status.PENDING: "warning",
+        Status.RETURNED: "danger",
+        Status.CANCELLED: "danger",
+    }
 
     # States in which the activity's details may still change.
     EDITABLE = (Status.DRAFT, Status.RETURNED)
@@ -105,6 +120,7 @@ class Activity(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    # Approval's submission fields, relabelled: a major activity is 报批, not 报送.
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("报批人"),
@@ -114,15 +130,6 @@ class Activity(models.Model):
         related_name="+",
     )
     submitted_at = models.DateTimeField(_("报批时间"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("审批人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
     announced_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     held_at = models.DateTimeField(_("标记举行时间"), null=True, blank=True)
     attendance_recorded_at = models.DateTimeField(_("考勤登记时间"), null=True, blank=True)
@@ -150,6 +157,17 @@ class Activity(models.Model):
             models.Index(fields=["owner_committee", "type", "starts_at"]),
             models.Index(fields=["body", "type", "starts_at"]),
             models.Index(fields=["status", "ends_at"]),
+            # Clash detection compares an activity only with those overlapping it.
+            PgGistIndex(
+                F("body"), TstzRange(F("starts_at"), F("ends_at")), name="activity_body_period_gist"
+            ),
+            # The activity search (topic, place), the body first.
+            PgGinIndex(
+                F("body"),
+                OpClass(Upper("topic"), name="gin_trgm_ops"),
+                OpClass(Upper("place"), name="gin_trgm_ops"),
+                name="activity_search_trgm",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -285,13 +303,6 @@ class ActivityParticipant(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-def random_file_name(folder: str, filename: str) -> str:
-    """A random stored name under `folder/<year>/<month>/`, keeping only the extension: the
-    uploader's file name is metadata, never a path."""
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"{folder}/{timezone.localdate():%Y/%m}/{secrets.token_hex(16)}.{ext}"
 
 
 def output_upload_to(instance: "ActivityOutput", filename: str) -> str:

@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from committees.models.approval import Approval
 from committees.models.types import ActivityType
+from portal.badges import StatusBadge
 
 
-class WorkPlan(models.Model):
+class WorkPlan(StatusBadge, Approval):
     """A plan or summary of one committee for one year (or, for the 文史资料 collection
     plan, for one term: `year` is then the term's first year)."""
 
@@ -27,6 +29,8 @@ class WorkPlan(models.Model):
         SUBMITTED = "submitted", _("待审批")
         APPROVED = "approved", _("已批准")
         RETURNED = "returned", _("已退回")
+
+    BADGES = {Status.APPROVED: "success", Status.SUBMITTED: "warning", Status.RETURNED: "danger"}
 
     # §4: only the culture & history committee writes the 文史资料 plans.
     ARCHIVES_KINDS = (Kind.ARCHIVES_TERM_PLAN, Kind.ARCHIVES_ANNUAL_PLAN)
@@ -60,24 +64,6 @@ class WorkPlan(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("报送人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("审批人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
@@ -148,7 +134,7 @@ class PlanItem(models.Model):
         return self.topic
 
 
-class OfficePlan(models.Model):
+class OfficePlan(StatusBadge, models.Model):
     """The office's plan of one kind for one year (§13). Its content is assembled from
     the committees' plan items and planned activities of the kinds it covers; approving
     it records the decision after the clash report has been read."""
@@ -161,6 +147,8 @@ class OfficePlan(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("编制中")
         APPROVED = "approved", _("已批准")
+
+    BADGES = {Status.APPROVED: "success"}
 
     body = models.ForeignKey(
         "organisation.Body", verbose_name=_("政协组织"), on_delete=models.CASCADE, related_name="+"

@@ -7,6 +7,8 @@ activities he is invited to and the public ones. Everything else is 404."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -163,6 +165,14 @@ def activity_invitations(activity: Activity) -> QuerySet[ActivityInvitation]:
     return activity.invitations.select_related("member__sector", "recorded_by").order_by(
         "member__code"
     )
+
+
+def attendance_version(invitations: Iterable[ActivityInvitation]) -> str:
+    """A fingerprint of an attendance sheet as stored: the form carries the one it was
+    drawn from, and a save is refused when the sheet changed meanwhile (two staff saving
+    the same sheet: the first wins, the second is told to reload)."""
+    rows = sorted((i.pk, i.attendance, i.attendance_reason) for i in invitations)
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
 
 
 def invitable_members(activity: Activity) -> QuerySet[Member]:

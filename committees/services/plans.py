@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisation.models import Committee, SectorGroup, Term
-from portal.models import Role, RoleAssignment, User
+from organisation.selectors import vice_chair_of
+from portal.models import Role, User
 from portal.services import notifications_close, notify
 from portal.workflow import Workflow
 
@@ -135,15 +136,6 @@ def _touch(plan: WorkPlan, by: User) -> None:
     plan.save(update_fields=["version"])
 
 
-def plan_approver(committee: Committee) -> User | None:
-    assignment = (
-        RoleAssignment.objects.filter(role=Role.VICE_CHAIR, committee=committee)
-        .select_related("user")
-        .first()
-    )
-    return assignment.user if assignment else None
-
-
 def committee_staff(committee_ids: Iterable[int]) -> list[User]:
     return list(
         User.objects.filter(
@@ -208,15 +200,14 @@ def approval_submit(
 ) -> None:
     """Send a plan, summary or major activity to the vice-chair in charge of its committee
     (§12) and tell him. The caller holds the row lock."""
-    approver = plan_approver(committee) if committee is not None else None
+    approver = vice_chair_of(committee) if committee is not None else None
     if approver is None:
         raise ValidationError(_("本专委会尚未设置分管副主席，请联系办公室。"))
     workflow.move(obj, target, by=by)
     notifications_close(target=obj)  # a returned submission: the fix is done
-    obj.submitted_by, obj.submitted_at = by, timezone.now()
-    obj.decided_by = obj.decided_at = None
+    fields = obj.record_submission(by)
     obj._history_user = by
-    obj.save(update_fields=["status", "submitted_by", "submitted_at", "decided_by", "decided_at"])
+    obj.save(update_fields=["status", *fields])
     notify(
         recipients=[approver],
         title=title,
@@ -242,9 +233,9 @@ def approval_decide(
     submission); the submitter and the committee's staff are told, with his comments."""
     workflow.move(obj, target, by=by, comment=comment)
     notifications_close(target=obj)  # decided, by whoever: off everyone's unread count
-    obj.decided_by, obj.decided_at = by, timezone.now()
+    fields = obj.record_decision(by)
     obj._history_user = by
-    obj.save(update_fields=["status", "decided_by", "decided_at"])
+    obj.save(update_fields=["status", *fields])
     notify(
         recipients=[obj.submitted_by, *committee_staff([committee.pk])],
         title=title,

@@ -26,6 +26,7 @@ from committees.selectors.activities import (
     activities_visible_to,
     activity_access,
     activity_invitations,
+    attendance_version,
 )
 from committees.services import activities as services
 
@@ -38,28 +39,46 @@ from .activities import _managed, _run, _submit
 def activity_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _managed(request, pk)
     invitations = list(activity_invitations(activity))
+    version = attendance_version(invitations)
     if request.method == "POST":
         entries, errors = parse_attendance(request.POST, [i.pk for i in invitations])
+        stale = False
         if not errors:
             try:
                 changed = services.attendance_record(
-                    activity=activity, entries=entries, by=request.user
+                    activity=activity,
+                    entries=entries,
+                    by=request.user,
+                    seen=request.POST.get("version") or None,
                 )
             except ValidationError as error:
                 errors = error.messages
+                stale = any(e.code == "stale" for e in error.error_list)
             else:
                 messages.success(request, _("考勤已保存（%(n)d 人有变化）。") % {"n": changed})
                 return redirect("committees:activity_detail", pk=pk)
         for error in errors:
             messages.error(request, error)
-        # Keep what was typed: nothing entered is lost on an error.
-        for invitation in invitations:
-            invitation.attendance = request.POST.get(f"attendance_{invitation.pk}", "")
-            invitation.attendance_reason = request.POST.get(f"reason_{invitation.pk}", "")
+        if stale:
+            # Saved by someone else meanwhile: show the sheet as now stored, to be checked
+            # and saved again.
+            invitations = list(activity_invitations(activity))
+            version = attendance_version(invitations)
+        else:
+            # Keep what was typed: nothing entered is lost on an error.
+            version = request.POST.get("version", version)
+            for invitation in invitations:
+                invitation.attendance = request.POST.get(f"attendance_{invitation.pk}", "")
+                invitation.attendance_reason = request.POST.get(f"reason_{invitation.pk}", "")
     return render(
         request,
         "committees/activity_attendance.html",
-        {"activity": activity, "invitations": invitations, "choices": ATTENDANCE_CHOICES},
+        {
+            "activity": activity,
+            "invitations": invitations,
+            "choices": ATTENDANCE_CHOICES,
+            "version": version,
+        },
     )
 
 

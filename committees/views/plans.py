@@ -101,7 +101,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "last_return": next((e for e in reversed(log) if e.to_state == "returned"), None),
             "can_submit": PLAN_WORKFLOW.can(plan, WorkPlan.Status.SUBMITTED, request.user),
             "can_decide": PLAN_WORKFLOW.can(plan, WorkPlan.Status.APPROVED, request.user),
-            "own_submission": plan.submitted_by_id == request.user.pk,
+            "own_submission": plan.submitted_by_user(request.user),
             "decision_form": DecisionForm(),
         },
     )

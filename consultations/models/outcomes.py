@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.badges import StatusBadge
+
 from .meetings import Consultation
 
 
@@ -96,7 +98,7 @@ class Instruction(models.Model):
         return f"{self.leader} · {self.on}"
 
 
-class Recommendation(models.Model):
+class Recommendation(StatusBadge, models.Model):
     """One numbered recommendation of an outcome, addressed to a department with a feedback
     deadline; the department (or staff for it) answers how it was adopted."""
 
@@ -107,6 +109,10 @@ class Recommendation(models.Model):
         NOT_ADOPTED = "not_adopted", _("未采纳")
         IN_PROGRESS = "in_progress", _("落实中")
         IMPLEMENTED = "implemented", _("已落实")
+
+    # Any answer but "not adopted" shows green.
+    BADGES = {Status.PENDING: "warning", Status.NOT_ADOPTED: "secondary"}
+    BADGE_DEFAULT = "success"
 
     ANSWERED = (
         Status.ADOPTED,

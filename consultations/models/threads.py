@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from portal.files import random_file_name
 
 from .meetings import Consultation
 
@@ -83,9 +83,7 @@ class Thread(models.Model):
 
 
 def post_file_path(instance: Post, filename: str) -> str:
-    """A random name under the upload month: the poster's file name is never a path."""
-    ext = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
-    return f"consultations/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.{ext}"
+    return random_file_name("consultations", filename)
 
 
 class Post(models.Model):

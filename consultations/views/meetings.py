@@ -26,6 +26,7 @@ from ..selectors import (
     get_consultation_for,
     invitable_members,
     participants_of,
+    sees_plans,
 )
 from ..workflow import (
     CONSULTATION,
@@ -66,7 +67,11 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_consultation_for(request.user, pk)
     consultation = access.consultation
     user = request.user
-    context: dict = {"c": consultation, "access": access}
+    context: dict = {
+        "c": consultation,
+        "access": access,
+        "sees_plan": consultation.plan_item_id is not None and sees_plans(user),
+    }
     if access.full:
         research = list(consultation.research.all())
         reports = list(consultation.reports.select_related("submitted_by"))

@@ -26,6 +26,7 @@ from committees.services import plans as plan_services
 from members.models import CommitteeMembership, Member
 from members.selectors import active_on
 from organisation.models import Body, Committee, SectorGroup
+from organisation.selectors import vice_chair_of
 from portal.models import Role, User
 from portal.services import role_grant, user_create
 
@@ -141,7 +142,7 @@ def _plans(demo: Demo, by: User) -> None:
     }
     for kind, committee in demo.committees.items():
         staff = demo.staff[kind]
-        approver = plan_services.plan_approver(committee)
+        approver = vice_chair_of(committee)
         for plan_year, plan_kind in (
             (year - 1, WorkPlan.Kind.ANNUAL_PLAN),
             (year - 1, WorkPlan.Kind.ANNUAL_SUMMARY),
@@ -187,7 +188,7 @@ def _plans(demo: Demo, by: User) -> None:
                             (committee.pk, plan_year, item.activity_type), item
                         )
     culture = demo.committees["culture_history"]
-    approver = plan_services.plan_approver(culture)
+    approver = vice_chair_of(culture)
     for plan_kind in (WorkPlan.Kind.ARCHIVES_TERM_PLAN, WorkPlan.Kind.ARCHIVES_ANNUAL_PLAN):
         plan = plan_services.plan_create(
             committee=culture,
@@ -388,7 +389,7 @@ def _played(
         activity = activity_services.activity_submit(activity=activity, by=by)
         if major == "pending":
             return activity
-        approver = plan_services.plan_approver(committee)
+        approver = vice_chair_of(committee)
         activity = activity_services.activity_decide(activity=activity, approve=True, by=approver)
     activity = activity_services.activity_publish(activity=activity, by=by)
     demo.counts["activities"] += 1

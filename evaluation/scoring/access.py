@@ -20,7 +20,7 @@ from organisation.access import WORK_IN_COMMITTEE, committees_where, is_office
 from portal.access import roles_of
 from portal.models import User
 
-from ..models_scoring import Objection, Rule, RuleSet, ScoringRun
+from ..models import Objection, Rule, RuleSet, ScoringRun
 
 
 def seated_in_year(year: int) -> Q:
@@ -50,6 +50,29 @@ def members_scoped(user: User, year: int) -> QuerySet[Member]:
     if own is not None:
         qs = Member.objects.filter(Q(pk=own.pk) | Q(pk__in=qs.values("pk")))
     return qs
+
+
+def get_member_for_years(user: User, pk: int, first: int, last: int) -> Member:
+    """A member the user may see in at least one of the years `first`..`last` (the
+    whole-term 档案): the office any of its body, staff those seated in their committee
+    at some time in those years, a member himself."""
+    if not user.is_authenticated or user.body_id is None:
+        raise Http404
+    if is_office(user):
+        qs = Member.objects.filter(body_id=user.body_id)
+    else:
+        seated = CommitteeMembership.objects.filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=dt.date(first, 1, 1)),
+            start_date__lte=dt.date(last, 12, 31),
+            committee__in=committees_where(user, WORK_IN_COMMITTEE),
+        ).values("member_id")
+        own = roles_of(user).member
+        test = Q(pk__in=seated) | (Q(pk=own.pk) if own is not None else Q(pk__in=[]))
+        qs = Member.objects.filter(test, body_id=user.body_id)
+    try:
+        return qs.select_related("sector", "body", "user").get(pk=pk)
+    except Member.DoesNotExist:
+        raise Http404 from None
 
 
 def may_see_scores_of_others(user: User) -> bool:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from portal.registry import ScoreSource, score_sources
 from portal.sql import sql_param, sql_params
 
-from ..models_scoring import Grade, MemberScore, Rule, RuleSet, ScoreLine, ScoringRun
+from ..models import Grade, MemberScore, Rule, RuleSet, ScoreLine, ScoringRun
 
 LINE_COLUMNS = (
     "run_id, member_id, kind, rule_id, indicator, source, record_id, role, at, title, points,"
@@ -235,7 +235,7 @@ def rescore(run: ScoringRun) -> None:
 def _delete_computed_lines(run: ScoringRun) -> None:
     """The computed lines go in one DELETE (a queryset delete would send a history signal
     per line). Objections about them (a run withdrawn from 公示) keep their reason."""
-    from ..models_scoring import Objection
+    from ..models import Objection
 
     Objection.objects.filter(run=run, line__isnull=False).exclude(
         line__kind=ScoreLine.Kind.ADJUSTMENT

@@ -8,9 +8,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.registry import score_sources
+from portal.registry import committee_score_sources
+from portal.registry import score_sources as member_sources
 
-from ..models_scoring import BodyMeeting, MeetingAttendance, Rule, RuleSet, ScoreLine, Speech
+from ..models import BodyMeeting, MeetingAttendance, Rule, RuleSet, ScoreLine, Speech
 
 
 def _split(text: str) -> list[str]:
@@ -21,10 +22,20 @@ class RuleSetForm(forms.ModelForm):
     class Meta:
         model = RuleSet
         fields = [
-            "name", "year", "description", "base_score", "bonus_cap", "excellent_min",
+            "target", "name", "year", "description", "base_score", "bonus_cap", "excellent_min",
             "competent_min",
         ]  # fmt: skip
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # the target is chosen once: its rules name its sources
+            del self.fields["target"]
+        else:
+            self.fields["target"].required = False
+
+    def clean_target(self) -> str:
+        return self.cleaned_data.get("target") or RuleSet._meta.get_field("target").default
 
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
@@ -57,8 +68,14 @@ class RuleForm(forms.ModelForm):
             "indicator", "kind", "source", "points", "co_points", "co_share", "cap", "order",
         ]  # fmt: skip
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, target: str = "member", **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.registry = committee_score_sources if target == "committee" else member_sources
+        self.committee = target == "committee"
+        if self.committee:  # a committee has no co-authors
+            for name in ("co_points", "co_share"):
+                del self.fields[name]
+        score_sources = self.registry
         self.fields["source"].choices = [(s.key, str(s.label)) for s in score_sources]
         if self.instance.pk:
             self.fields["roles_text"].initial = ", ".join(self.instance.roles)
@@ -71,6 +88,7 @@ class RuleForm(forms.ModelForm):
 
     def clean(self) -> dict:
         data = super().clean()
+        score_sources = self.registry
         key = data.get("source")
         roles = _split(data.get("roles_text", ""))
         if key in score_sources:
@@ -87,6 +105,8 @@ class RuleForm(forms.ModelForm):
             from ..dossier import kind_labels
 
             known_kinds = kind_labels().get(key)
+            if key in score_sources and score_sources.get(key).kinds:
+                known_kinds = dict(score_sources.get(key).kinds)
             unknown = [
                 k for k in _split(data["kinds_text"]) if known_kinds and k not in known_kinds
             ]
@@ -100,7 +120,7 @@ class RuleForm(forms.ModelForm):
         return data
 
     def service_data(self) -> dict:
-        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
         data["roles"] = self.cleaned_data["roles"]
         data["kinds"] = self.cleaned_data["kinds"]
         return data
@@ -186,7 +206,7 @@ ATTENDANCE_CHOICES = MeetingAttendance.Status.choices
 
 class ReportForm(forms.ModelForm):
     class Meta:
-        from ..models_scoring import PerformanceReport
+        from ..models import PerformanceReport
 
         model = PerformanceReport
         fields = ["summary", "other_work", "standing_report"]

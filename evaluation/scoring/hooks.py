@@ -16,6 +16,7 @@ from portal.registry import (
     JobKind,
     NavEntry,
     NavItem,
+    committee_score_sources,
     history_sources,
     job_kinds,
     nav_entries,
@@ -24,7 +25,7 @@ from portal.registry import (
     todo_kinds,
 )
 
-from ..models_scoring import (
+from ..models import (
     BodyMeeting,
     Objection,
     PerformanceReport,
@@ -49,8 +50,11 @@ def nav(request: HttpRequest) -> list[NavItem]:
         items.append(link(_("年度考评"), "evaluation:scoring_home", "award"))
         items.append(link(_("全会及常委会议"), "evaluation:meeting_list", "people"))
         items.append(link(_("履职报告表审核"), "evaluation:report_list", "file-earmark-check"))
+        items.append(link(_("评优表彰"), "evaluation:award_list", "trophy"))
+        items.append(link(_("专委会年度工作总结"), "evaluation:summary_list", "journal-text"))
     elif roles.has(Role.COMMITTEE_STAFF):
         items.append(link(_("委员考评"), "evaluation:scoring_home", "award"))
+        items.append(link(_("专委会年度工作总结"), "evaluation:summary_list", "journal-text"))
         items.append(link(_("履职报告表审核"), "evaluation:report_list", "file-earmark-check"))
     return items
 
@@ -69,9 +73,28 @@ def _of_members(body_id: int) -> Q:
     return Q(member_id__in=Member.objects.filter(body_id=body_id).values("pk"))
 
 
+def _of_committees(body_id: int) -> Q:
+    from organisation.models import Committee
+
+    return Q(committee_id__in=Committee.objects.filter(body_id=body_id).values("pk"))
+
+
 def register() -> None:
+    from ..committee_scoring.sources import SOURCES as COMMITTEE_SOURCES
+    from ..models import Award, CommitteeRun, CommitteeSummary
+
     for source in SOURCES:
         score_sources.register(source)
+    for source in COMMITTEE_SOURCES:
+        committee_score_sources.register(source)
+    for entry in (
+        HistorySource("committee_run", _("专委会年度考评"), CommitteeRun.history.model,
+                      "body_id", order=69),
+        HistorySource("award", _("评优表彰"), Award.history.model, "body_id", order=70),
+        HistorySource("committee_summary", _("专委会年度工作总结"),
+                      CommitteeSummary.history.model, _of_committees, order=71),
+    ):  # fmt: skip
+        history_sources.register(entry)
     nav_entries.register(NavEntry("evaluation_scoring", nav, order=41))
     quota_counters.register(reports.COUNTER)
     for kind in todos.KINDS:

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from portal.registry import JobOutput, score_sources
 
-from ..models_scoring import MemberScore, ScoringRun
+from ..committee_scoring.selectors import awards_of
+from ..models import MemberScore, ScoringRun
 from . import selectors
 from .engine import source_sql
 
@@ -61,6 +62,18 @@ def source_counts(body_id: int, year: int) -> list[SourceCount]:
     return result
 
 
+def committee_scores(run: ScoringRun) -> list:
+    """The year's committee ranking (§19), if the committees were scored."""
+    from ..models import CommitteeRun, CommitteeScore
+
+    crun = CommitteeRun.objects.filter(body_id=run.body_id, year=run.year).first()
+    if crun is None:
+        return []
+    return list(
+        CommitteeScore.objects.filter(run=crun).select_related("committee").order_by("rank")
+    )
+
+
 def report_title(run: ScoringRun) -> str:
     return _("%(body)s%(year)s年度委员履职考评报告") % {"body": run.body.name, "year": run.year}
 
@@ -79,6 +92,8 @@ def report_context(run: ScoringRun) -> dict:
         "bands": selectors.distribution(run),
         "sources": source_counts(run.body_id, run.year),
         "rules": list(run.rule_set.rules.all()),
+        "committee_scores": committee_scores(run),
+        "awards": list(awards_of(run.body_id, run.year)),
         "today": timezone.localdate(),
     }  # fmt: skip
 

@@ -19,7 +19,7 @@ from portal.models import User
 from portal.registry import Counter
 
 from ..dossier import member_dossier
-from ..models_scoring import PerformanceReport
+from ..models import PerformanceReport
 from .workflow import REPORT
 
 P = PerformanceReport.Status

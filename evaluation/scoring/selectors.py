@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from members.models import Member
 from portal.registry import score_sources
 
-from ..models_scoring import Grade, MemberScore, Objection, RuleSet, ScoreLine, ScoringRun
+from ..models import Grade, MemberScore, Objection, RuleSet, ScoreLine, ScoringRun
 
 # Score bands of the distribution chart: (label, low, high) with high exclusive.
 BANDS = (

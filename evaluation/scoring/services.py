@@ -19,7 +19,7 @@ from members.models import Member
 from portal.access import is_office
 from portal.models import User
 
-from ..models_scoring import MemberScore, Objection, Rule, RuleSet, ScoreLine, ScoringRun
+from ..models import MemberScore, Objection, Rule, RuleSet, ScoreLine, ScoringRun
 from . import conf, engine
 from .workflow import OBJECTION, RULE_SET, RUN
 
@@ -55,7 +55,7 @@ def _require_draft(rule_set: RuleSet) -> None:
 @transaction.atomic
 def ruleset_create(*, body_id: int, data: dict[str, Any], by: User) -> RuleSet:
     _require_office(by, body_id)
-    rule_set = RuleSet(body_id=body_id, created_by=by)
+    rule_set = RuleSet(body_id=body_id, created_by=by, target=data.get("target") or "member")
     for name in RULE_SET_FIELDS:
         if name in data:
             setattr(rule_set, name, data[name])
@@ -96,6 +96,7 @@ def ruleset_copy(*, rule_set: RuleSet, year: int, by: User) -> RuleSet:
         competent_min=rule_set.competent_min,
         copied_from=rule_set,
         created_by=by,
+        target=rule_set.target,
     )
     for rule in rule_set.rules.all():
         Rule.objects.create(rule_set=copy, **{name: getattr(rule, name) for name in RULE_FIELDS})
@@ -108,7 +109,7 @@ def ruleset_publish(*, rule_set: RuleSet, by: User) -> RuleSet:
     if not rule_set.rules.exists():
         raise ValidationError(_("规则集还没有任何细则，不能发布。"))
     if (
-        RuleSet.objects.filter(body_id=rule_set.body_id, year=rule_set.year)
+        RuleSet.objects.filter(body_id=rule_set.body_id, year=rule_set.year, target=rule_set.target)
         .exclude(status=RuleSet.Status.DRAFT)
         .exclude(pk=rule_set.pk)
         .exists()
@@ -124,6 +125,8 @@ def ruleset_publish(*, rule_set: RuleSet, by: User) -> RuleSet:
 @transaction.atomic
 def ruleset_unpublish(*, rule_set: RuleSet, by: User, comment: str) -> RuleSet:
     rule_set = _locked_rule_set(rule_set)
+    if rule_set.committee_runs.filter(status="frozen").exists():
+        raise ValidationError(_("按此规则计算的专委会考评已冻结，不能撤回发布。"))
     if rule_set.runs.exclude(status=ScoringRun.Status.COMPUTED).exists():
         raise ValidationError(_("按此规则计算的考评已公示，不能撤回发布。"))
     RULE_SET.move(rule_set, RuleSet.Status.DRAFT, by=by, comment=comment)
@@ -136,7 +139,7 @@ def ruleset_delete(*, rule_set: RuleSet, by: User) -> None:
     _require_office(by, rule_set.body_id)
     rule_set = _locked_rule_set(rule_set)
     _require_draft(rule_set)
-    if rule_set.runs.exists():
+    if rule_set.runs.exists() or rule_set.committee_runs.exists():
         raise ValidationError(_("已有考评按此规则计算，不能删除。"))
     rule_set.delete()
 
@@ -181,7 +184,9 @@ def run_compute(*, body_id: int, year: int, by: User) -> ScoringRun:
     that is public or frozen is never recomputed; a recomputation records what changed."""
     _require_office(by, body_id)
     rule_set = (
-        RuleSet.objects.filter(body_id=body_id, year=year, status=RuleSet.Status.PUBLISHED)
+        RuleSet.objects.filter(
+            body_id=body_id, year=year, target="member", status=RuleSet.Status.PUBLISHED
+        )
         .select_for_update()
         .first()
     )
@@ -361,7 +366,7 @@ def _seated_on(body_id: int, day: dt.date):
 def meeting_create(*, body_id: int, data: dict[str, Any], by: User):
     """A plenary session (every member seated that day is expected) or a standing-committee
     meeting (the standing members); everyone starts as present, the office marks the rest."""
-    from ..models_scoring import BodyMeeting, MeetingAttendance
+    from ..models import BodyMeeting, MeetingAttendance
 
     _require_office(by, body_id)
     meeting = BodyMeeting(body_id=body_id, created_by=by, **data)
@@ -381,7 +386,7 @@ def meeting_create(*, body_id: int, data: dict[str, Any], by: User):
 def meeting_attendance_record(*, meeting, entries: dict[int, tuple[str, str]], by: User) -> int:
     """Record attendance {attendance id: (status, reason)}; leave needs a reason. Returns
     how many rows changed. Frozen years are not touched by this (their lines are copies)."""
-    from ..models_scoring import MeetingAttendance
+    from ..models import MeetingAttendance
 
     _require_office(by, meeting.body_id)
     rows = {a.pk: a for a in MeetingAttendance.objects.select_for_update().filter(meeting=meeting)}
@@ -406,7 +411,7 @@ def meeting_attendance_record(*, meeting, entries: dict[int, tuple[str, str]], b
 
 @transaction.atomic
 def speech_add(*, meeting, data: dict[str, Any], by: User):
-    from ..models_scoring import Speech
+    from ..models import Speech
 
     _require_office(by, meeting.body_id)
     if data["member"].body_id != meeting.body_id:

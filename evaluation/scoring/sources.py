@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.registry import ScoreSource
 
-from ..models_scoring import BodyMeeting, MeetingAttendance, Speech
+from ..models import BodyMeeting, MeetingAttendance, Speech
 
 
 def attendance_rows(body_id: int, year: int) -> QuerySet:

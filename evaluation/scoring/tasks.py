@@ -14,7 +14,7 @@ from organisation.models import Body
 from portal.models import User
 from portal.services import Note, notify_many
 
-from ..models_scoring import PerformanceReport
+from ..models import PerformanceReport
 from . import conf
 
 

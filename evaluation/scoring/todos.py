@@ -12,7 +12,7 @@ from portal.access import roles_of
 from portal.models import Role, User
 from portal.registry import Todo, TodoKind
 
-from ..models_scoring import Objection
+from ..models import Objection
 
 OBJECTION_TASK = "scoring_objection"
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.access import is_office
 from portal.workflow import Transition, Workflow
 
-from ..models_scoring import Objection, PerformanceReport, RuleSet, ScoringRun
+from ..models import Objection, PerformanceReport, RuleSet, ScoringRun
 
 
 def _office(obj, user) -> bool:

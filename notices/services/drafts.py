@@ -19,6 +19,7 @@ from members.models import CommitteeMembership, Member
 from members.selectors import active_on, members_in_office_on
 from organisation.models import Committee, SectorGroup
 from portal.access import WORK_IN_COMMITTEE, is_office
+from portal.files import delete_file_on_commit
 from portal.models import User
 from portal.uploads import check_upload
 
@@ -211,10 +212,11 @@ def notice_update(*, notice: Notice, draft: Draft, version: int, by: User) -> No
 @transaction.atomic
 def notice_delete(*, notice: Notice, by: User) -> None:
     locked = _lock_draft(notice, by)
-    files = [(a.file.storage, a.file.name) for a in locked.attachments.all()]
+    files = [a.file for a in locked.attachments.all()]
     locked._history_user = by
     locked.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
+    for file in files:
+        delete_file_on_commit(file)
 
 
 @transaction.atomic
@@ -240,7 +242,6 @@ def attachment_add(*, notice: Notice, upload: UploadedFile, by: User) -> NoticeA
 @transaction.atomic
 def attachment_delete(*, attachment: NoticeAttachment, by: User) -> None:
     _lock_draft(attachment.notice, by)
-    storage, name = attachment.file.storage, attachment.file.name
     attachment._history_user = by
     attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    delete_file_on_commit(attachment.file)

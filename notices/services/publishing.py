@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history
 from members.models import CommitteeMembership, Member
 from members.selectors import active_on, members_in_office_on
 from portal.models import User
+from portal.queue import enqueue_on_commit
 from portal.services import notifications_close, notify
 
 from .. import html
@@ -82,8 +83,8 @@ def notice_publish(*, notice: Notice, by: User) -> Notice:
     )
     from ..tasks import send_notice_task
 
-    pk = locked.pk
-    transaction.on_commit(lambda: send_notice_task.delay(pk))
+    # Redis down, the notice is sent in the request (portal.queue).
+    enqueue_on_commit(send_notice_task, locked.pk, inline_if_down=True)
     return locked
 
 

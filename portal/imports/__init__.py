@@ -1,11 +1,13 @@
 """The office's spreadsheet imports of organisation records (members, departments).
 
 An upload is checked (size, a real .xlsx, zip bomb, row cap) and imported as a dry run with
-django-import-export; an ImportBatch keeps the file, its digest, the counts and a report
-(errors by Excel row and column, rows that would change). The office then confirms — the
-stored file is read, checked and imported again, for real, in one transaction — or
-discards. The resources live with their models (members/resources.py,
-committees/resources.py) and build on `BodyResource` and the widgets here.
+django-import-export; an ImportBatch keeps the file, its digest, the counts, a report
+(errors by Excel row and column, rows that would change) and, for a bulk resource, the
+plan of what to write. The office then confirms — the plan is written in one transaction
+if the records it was checked against are unchanged, else the stored file is read,
+checked and imported again, for real — or discards. The resources live with their
+models (members/resources.py, organisation/resources.py) and build on `BodyResource` and
+the widgets here.
 
 - `checks`: the upload's checks and reading its first sheet;
 - `widgets`: a cell's text to a stored value, with Chinese errors;

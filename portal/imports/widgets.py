@@ -1,5 +1,5 @@
 """Widgets: a cell's text to a stored value, with Chinese errors. The resources
-(members/resources.py, committees/resources.py) build their columns from these; the
+(members/resources.py, organisation/resources.py) build their columns from these; the
 template lists each widget's `allowed_values` as a drop-down."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import widgets
 
@@ -65,17 +66,26 @@ class ChoiceWidget(TextWidget):
     ) -> None:
         super().__init__(required=required, default=default)
         self.choices = choices
+        self._by_label: dict[str | None, dict[str, str]] = {}
 
     def allowed_values(self) -> list[str]:
         return [str(label) for label in self.choices.labels]
+
+    def _values_by_label(self) -> dict[str, str]:
+        """The values by their label in the active language (translated once per run,
+        not once per cell)."""
+        language = translation.get_language()
+        if language not in self._by_label:
+            self._by_label[language] = {str(c.label): c.value for c in self.choices}
+        return self._by_label[language]
 
     def clean(self, value: Any, row: dict | None = None, **kwargs: Any) -> Any:
         text = cell_text(value)
         if not text:
             return super().clean(value, row, **kwargs)  # the default, or "required"
-        for choice in self.choices:
-            if str(choice.label) == text:
-                return choice.value
+        value = self._values_by_label().get(text)
+        if value is not None:
+            return value
         raise ValueError(
             _("“%(value)s”不是可选的值，请填写%(choices)s之一。")
             % {"value": text, "choices": "、".join(self.allowed_values())}

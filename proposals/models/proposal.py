@@ -3,15 +3,18 @@ Its co-signers and the office's reply categories have modules of their own."""
 
 from __future__ import annotations
 
-import os
-import uuid
-
 from django.conf import settings
+from django.contrib.postgres.indexes import OpClass
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from portal.badges import StatusBadge
+from portal.files import StoredFile, random_file_name
+from portal.pg import PgGinIndex
 
 
 class TitleAsName:
@@ -22,7 +25,7 @@ class TitleAsName:
         return f"{self.number or '#' + str(self.id)} {self.title}"
 
 
-class Proposal(models.Model):
+class Proposal(StatusBadge, models.Model):
     """One proposal. Its `status` changes only through proposals.workflow.PROPOSAL."""
 
     class Kind(models.TextChoices):
@@ -44,6 +47,23 @@ class Proposal(models.Model):
         EVALUATED = "evaluated", _("已评价")
         REHANDLING = "rehandling", _("重新办理中")
         CLOSED = "closed", _("已办结")
+
+    BADGES = {
+        Status.DRAFT: "light border",
+        Status.AWAITING_SIGNERS: "warning",
+        Status.SUBMITTED: "info",
+        Status.FILED: "primary",
+        Status.MERGED: "secondary",
+        Status.NOT_FILED: "dark",
+        Status.WITHDRAWN: "light border text-muted",
+        Status.ASSIGNED: "primary",
+        Status.HANDLING: "primary",
+        Status.REPLIED: "success",
+        Status.EVALUATED: "success",
+        Status.REHANDLING: "danger",
+        Status.CLOSED: "secondary",
+    }
+    BADGE_DEFAULT = "light border"
 
     class Organiser(models.TextChoices):
         """Who proposes a collective proposal (条例 §14): a special committee or a sector
@@ -343,6 +363,21 @@ class Proposal(models.Model):
             models.Index(fields=["body", "status"]),
             models.Index(fields=["body", "year", "status"]),
             models.Index(fields=["body", "submitted_at"]),
+            # The similar-proposal check and the title search (pg_trgm).
+            PgGinIndex(
+                fields=["title_norm"], opclasses=["gin_trgm_ops"], name="proposal_title_norm_trgm"
+            ),
+            PgGinIndex(
+                fields=["text_norm"], opclasses=["gin_trgm_ops"], name="proposal_text_norm_trgm"
+            ),
+            PgGinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="proposal_title_trgm"),
+            # The list's search box: the body first, the title, the number by prefix.
+            PgGinIndex(
+                F("body"),
+                OpClass(Upper("title"), name="gin_trgm_ops"),
+                OpClass(F("number"), name="gin_trgm_ops"),
+                name="proposal_search_trgm",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -410,12 +445,10 @@ class ProposalCounter(models.Model):
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
-    """A random name under the upload month: the uploader's file name is never a path."""
-    ext = os.path.splitext(filename)[1].lower()[:6]
-    return f"proposals/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{ext}"
+    return random_file_name("proposals", filename)
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """A file of a proposal: the proposer's material, a reply, a co-unit's opinion.
     Served only by proposals.views.attachment_download, to those who may see the proposal."""
 
@@ -439,22 +472,9 @@ class Attachment(models.Model):
         related_name="attachments",
     )
     file = models.FileField(_("文件"), upload_to=attachment_path, max_length=200)
-    name = models.CharField(_("文件名"), max_length=150)
-    content_type = models.CharField(_("类型"), max_length=100)
-    size = models.PositiveIntegerField(_("大小"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("上传人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("附件")
         verbose_name_plural = _("附件")
         ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.name

@@ -6,10 +6,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.badges import StatusBadge
+
 from .proposal import Proposal
 
 
-class ProposalSigner(models.Model):
+class ProposalSigner(StatusBadge, models.Model):
     """A co-signer (联名人) of a joint proposal, or a co-proposer who came with a merged
     proposal (`merged_from`). Its `status` changes only through workflow.SIGNER."""
 
@@ -17,6 +19,8 @@ class ProposalSigner(models.Model):
         INVITED = "invited", _("待确认")
         CONFIRMED = "confirmed", _("已确认")
         DECLINED = "declined", _("已谢绝")
+
+    BADGES = {Status.INVITED: "warning", Status.CONFIRMED: "success", Status.DECLINED: "secondary"}
 
     proposal = models.ForeignKey(
         Proposal, verbose_name=_("提案"), on_delete=models.CASCADE, related_name="signers"

@@ -260,4 +260,5 @@ def cached_statistics(*, body_id: int, year: int) -> Statistics:
     return STATISTICS.get_or_compute(
         f"{body_id}:{year}:{today:%Y%m%d}",
         lambda: proposal_statistics(body_id=body_id, year=year),
+        body_id=body_id,
     )

@@ -24,6 +24,7 @@ from portal.models import User
 
 from .. import permissions as can
 from ..models import Assignment, Attachment, Communication, Proposal, ProposalSigner
+from ..workflow import PROPOSAL
 
 S = Proposal.Status
 
@@ -172,11 +173,12 @@ class ProposalAccess:
 
     @property
     def can_withdraw(self) -> bool:
-        return self.author and self.status in (S.DRAFT, S.AWAITING_SIGNERS, S.SUBMITTED)
+        return PROPOSAL.can(self.proposal, S.WITHDRAWN, self.user)
 
     @property
     def can_recall(self) -> bool:
-        return self.author and self.status == S.AWAITING_SIGNERS
+        # 退回草稿 is also the last co-signer's decline; the button is the author's.
+        return self.author and PROPOSAL.can(self.proposal, S.DRAFT, self.user)
 
     @property
     def can_sign(self) -> bool:
@@ -188,7 +190,7 @@ class ProposalAccess:
 
     @property
     def can_review(self) -> bool:
-        return self.reviews and self.status == S.SUBMITTED
+        return self.reviews and PROPOSAL.can(self.proposal, S.FILED, self.user)
 
     @property
     def can_confirm_recommendation(self) -> bool:
@@ -218,12 +220,12 @@ class ProposalAccess:
 
     @property
     def can_close(self) -> bool:
-        return self.manages and self.status in (S.REPLIED, S.EVALUATED)
+        return PROPOSAL.can(self.proposal, S.CLOSED, self.user)
 
     @property
     def can_evaluate(self) -> bool:
         if self.lead:
-            return self.status == S.REPLIED
+            return PROPOSAL.can(self.proposal, S.EVALUATED, self.user)
         return self.co_proposer and self.status in (S.REPLIED, S.EVALUATED)
 
     @property

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from members.models import CommitteeMembership, Member, MemberTerm
 from members.selectors import active_on
 from organisation.models import Body, Committee, Sector, SectorGroup
+from portal.files import delete_file_on_commit
 from portal.models import User
 from portal.services import notifications_close
 from portal.uploads import check_upload
@@ -400,7 +401,6 @@ def attachment_delete(*, attachment: Attachment, by: User) -> None:
         raise ValidationError(_("只有撰写人可以删除提案附件。"))
     if proposal.status != S.DRAFT:
         raise ValidationError(_("提案已提交，不能再修改附件。"))
-    storage, name = attachment.file.storage, attachment.file.name
     attachment._history_user = by
     attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    delete_file_on_commit(attachment.file)

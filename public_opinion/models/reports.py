@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import os
-import uuid
-
 from django.conf import settings
+from django.contrib.postgres.indexes import OpClass
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.badges import StatusBadge
+from portal.files import StoredFile, random_file_name
+from portal.pg import PgGinIndex
+
 from .reference import KeyTopic, NamedByTitle, RejectionReason
 
 
-class Report(models.Model):
+class Report(StatusBadge, models.Model):
     """One 社情民意信息 item. Its `status` changes only through public_opinion.workflow.REPORT.
     The authors' text (title, 情况, 分析, 建议) is frozen once submitted; the editors'
     version lives in the `edited_*` fields, so the original is never lost; every change of
@@ -238,14 +241,23 @@ class Report(models.Model):
         indexes = [
             models.Index(fields=["body", "status", "submitted_at"]),
             models.Index(fields=["body", "year", "status"]),
+            # The similar-item lookup and the search box (pg_trgm), as for proposals.
+            PgGinIndex(
+                fields=["title_norm"], opclasses=["gin_trgm_ops"], name="opinion_title_norm_trgm"
+            ),
+            PgGinIndex(
+                fields=["text_norm"], opclasses=["gin_trgm_ops"], name="opinion_text_norm_trgm"
+            ),
+            PgGinIndex(
+                F("body"),
+                OpClass(Upper("title"), name="gin_trgm_ops"),
+                OpClass(F("number"), name="gin_trgm_ops"),
+                name="opinion_search_trgm",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}" if self.number else self.title
-
-    @property
-    def badge(self) -> str:
-        return self.BADGES.get(self.status, "secondary")
 
     @property
     def is_collective(self) -> bool:
@@ -355,12 +367,10 @@ class Author(models.Model):
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
-    """A random name under the upload month: the uploader's file name is never a path."""
-    ext = os.path.splitext(filename)[1].lower()[:6]
-    return f"public_opinion/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{ext}"
+    return random_file_name("public_opinion", filename)
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """A file of an item; served only to those who may open the item (it follows the item,
     also to the higher body's copy)."""
 
@@ -368,22 +378,9 @@ class Attachment(models.Model):
         Report, verbose_name=_("社情民意信息"), on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(_("文件"), upload_to=attachment_path, max_length=200)
-    name = models.CharField(_("文件名"), max_length=150)
-    content_type = models.CharField(_("类型"), max_length=100)
-    size = models.PositiveIntegerField(_("大小"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("上传人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("社情民意附件")
         verbose_name_plural = _("社情民意附件")
         ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.name

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from members.models import CommitteeMembership, Member
 from members.selectors import active_on
 from organisation.models import Committee, SectorGroup
+from portal.files import delete_file_on_commit
 from portal.models import User
 from portal.services import notifications_close, notify
 from portal.uploads import check_upload
@@ -191,7 +192,8 @@ def _facts(report: Report) -> None:
 
 
 def _to_queue(report: Report, by: User | None, comment: str = "") -> None:
-    REPORT.move(report, S.SUBMITTED, by=by, comment=comment)
+    # by=None: the last co-author's answer completes the round (a system move).
+    REPORT.move(report, S.SUBMITTED, by=by, comment=comment, system=by is None)
     report.submitted_at = timezone.now()
     _facts(report)
     notify(
@@ -288,8 +290,7 @@ def report_delete(*, report: Report, by: User) -> None:
     if report.status != S.DRAFT:
         raise ValidationError(_("只有草稿可以删除。"))
     for attachment in report.attachments.all():
-        storage, name = attachment.file.storage, attachment.file.name
-        transaction.on_commit(lambda s=storage, n=name: s.delete(n))
+        delete_file_on_commit(attachment.file)
     report._history_user = by
     report.delete()
 
@@ -328,7 +329,6 @@ def attachment_delete(*, attachment: Attachment, by: User) -> None:
         report.origin_id is None
         and Attachment.objects.filter(file=attachment.file.name).count() == 1
     ):
-        storage, name = attachment.file.storage, attachment.file.name
-        transaction.on_commit(lambda: storage.delete(name))
+        delete_file_on_commit(attachment.file)
     attachment._history_user = by
     attachment.delete()

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from organisation.models import Committee
 from portal.feedback import form_errors, run_service
+from portal.params import as_id
 
 from .. import access, services
 from ..forms import (
@@ -35,6 +36,9 @@ from ..selectors import (
 )
 from .common import S, _editor_only
 from .detail import _diffs, _render_detail
+
+# The merge page offers the reports chosen in the queue and this many of the latest.
+MERGE_LATEST = 50
 
 # ---- key information topics ----------------------------------------------------------------
 
@@ -206,10 +210,24 @@ def report_merge(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("已合并为综合信息 %(n)s。") % {"n": combined.number})
                 return redirect("public_opinion:report_detail", pk=combined.pk)
         status = 422
+        chosen = request.POST.getlist("reports")
     else:
-        ids = [int(i) for i in request.GET.getlist("r") if i.isdecimal()]
-        form = MergeForm(candidates=candidates, initial={"reports": ids})
-    return render(request, "public_opinion/merge.html", {"form": form}, status=status)
+        chosen = request.GET.getlist("r")
+        form = MergeForm(candidates=candidates, initial={"reports": _ids(chosen)})
+    # A region's body has thousands of reports waiting: the page offers the ones chosen in
+    # the queue and the latest few, not every one (validation above used them all).
+    latest = list(candidates.values_list("pk", flat=True)[:MERGE_LATEST])
+    form.fields["reports"].queryset = candidates.filter(pk__in={*latest, *_ids(chosen)})
+    return render(
+        request,
+        "public_opinion/merge.html",
+        {"form": form, "latest": MERGE_LATEST},
+        status=status,
+    )
+
+
+def _ids(values: list[str]) -> list[int]:
+    return [n for n in map(as_id, values) if n is not None]
 
 
 @require_POST

@@ -26,7 +26,7 @@ from .lifecycle import (
     activity_save,
     activity_submit,
 )
-from .outputs import IMAGE_TYPES, delete_file_on_commit, output_add, output_delete
+from .outputs import IMAGE_TYPES, output_add, output_delete
 
 __all__ = [
     "A",
@@ -51,7 +51,6 @@ __all__ = [
     "participant_add",
     "participant_remove",
     "IMAGE_TYPES",
-    "delete_file_on_commit",
     "output_add",
     "output_delete",
 ]

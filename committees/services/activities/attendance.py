@@ -73,10 +73,22 @@ def activity_checkin(
 
 
 @transaction.atomic
-def attendance_record(*, activity: Activity, entries: dict[int, tuple[str, str]], by: User) -> int:
+def attendance_record(
+    *,
+    activity: Activity,
+    entries: dict[int, tuple[str, str]],
+    by: User,
+    seen: str | None = None,
+) -> int:
     """Record attendance per invited member: present / excused (with a reason) / absent.
     `entries` maps invitation id -> (attendance, reason). Returns the rows changed. When
-    every invitation has an attendance, the activity's attendance counts as recorded."""
+    every invitation has an attendance, the activity's attendance counts as recorded.
+
+    `seen` is the sheet's version the form was drawn from (selectors.attendance_version):
+    the activity's row lock queues two saves of the same sheet, and the second, finding
+    the sheet changed since it was drawn, is refused and changes nothing."""
+    from ...selectors.activities import attendance_version
+
     locked = _lock(activity)
     check_manager(locked, by)
     if locked.status in (A.CANCELLED, A.DRAFT, A.PENDING, A.RETURNED, A.APPROVED):
@@ -89,6 +101,11 @@ def attendance_record(*, activity: Activity, entries: dict[int, tuple[str, str]]
         .filter(activity=locked)
         .select_related("member")
     }
+    if seen is not None and seen != attendance_version(invitations.values()):
+        raise ValidationError(
+            _("考勤已被他人修改并保存，您这次的登记未保存。请核对最新登记后重新保存。"),
+            code="stale",
+        )
     seated = seated_on(locked.local_date, [inv.member_id for inv in invitations.values()])
     now = timezone.now()
     changed = 0

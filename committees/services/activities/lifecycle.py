@@ -15,6 +15,7 @@ from members.models import Member, MemberTerm
 from members.selectors import active_on
 from organisation.models import SectorGroup
 from portal.models import User
+from portal.queue import enqueue_on_commit
 from portal.services import notifications_close, notify
 
 from ... import todos
@@ -142,8 +143,8 @@ def _send_invitations_on_commit(activity: Activity) -> None:
     if activity.status == A.PUBLISHED and activity.starts_at > timezone.now():
         from ...tasks import send_activity_invitations_task
 
-        pk = activity.pk
-        transaction.on_commit(lambda: send_activity_invitations_task.delay(pk))
+        # Redis down, the invitations are sent in the request (portal.queue).
+        enqueue_on_commit(send_activity_invitations_task, activity.pk, inline_if_down=True)
 
 
 @transaction.atomic

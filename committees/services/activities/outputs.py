@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from members.models import Member
+from portal.files import delete_file_on_commit
 from portal.models import User
 from portal.uploads import check_upload
 
@@ -65,11 +66,3 @@ def output_delete(*, output: ActivityOutput, by: User) -> None:
     output._history_user = by
     output.delete()
     delete_file_on_commit(output.file)
-
-
-def delete_file_on_commit(file) -> None:
-    """Remove a deleted record's stored file once the deletion is committed (a rollback
-    keeps both)."""
-    name, storage = file.name, file.storage
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))

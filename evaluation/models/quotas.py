@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from committees.models.activities import random_file_name
+from portal.files import random_file_name
 
 
 class Quota(models.Model):
@@ -165,6 +165,3 @@ class QuotaEvidence(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-from .models_scoring import *  # noqa: E402, F401, F403  (annual scoring, issue 15)

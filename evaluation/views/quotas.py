@@ -23,12 +23,12 @@ from portal.access import (
 from portal.feedback import submit_on_page
 from portal.uploads import attachment_response
 
-from . import services
-from .cache import cached_board
-from .forms import EvidenceForm, QuotaForm
-from .models import Quota, QuotaEvidence
-from .periods import Light, as_of_for_year
-from .selectors import effective_quotas, explain, training_gaps, visit_gaps
+from .. import services
+from ..cache import cached_board
+from ..forms import EvidenceForm, QuotaForm
+from ..models import Quota, QuotaEvidence
+from ..periods import Light, as_of_for_year
+from ..selectors import effective_quotas, explain, training_gaps, visit_gaps
 
 
 def _year(request: HttpRequest) -> int | None:
