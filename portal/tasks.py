@@ -17,14 +17,14 @@ class DeliveryRetry(Exception):
     acks_late=True,
     autoretry_for=(DeliveryRetry,),
     retry_backoff=getattr(settings, "EMAIL_RETRY_BACKOFF", 30),
-    retry_backoff_max=getattr(settings, "EMAIL_RETRY_BACKOFF_MAX", 3600),
+    retry_backoff_max=getattr(settings, "EMAIL_RETRY_BACKOFF_MAX", 1800),
     retry_jitter=True,
     max_retries=getattr(settings, "EMAIL_MAX_RETRIES", 8),
 )
 def send_email_delivery_task(self, delivery_id: int) -> str:
     """Send one notification e-mail (portal.deliveries). Delivered twice, it sends once; a
-    server that cannot be reached is retried after 30 s, 1, 2, 4 … minutes (at most an
-    hour apart); after the last try the delivery is recorded as failed."""
+    server that cannot be reached is retried after about 30 s, 1, 2, 4 … minutes (at most
+    EMAIL_RETRY_BACKOFF_MAX apart, randomised); after the last try it is recorded as failed."""
     status = delivery_send(delivery_id, last_try=self.request.retries >= self.max_retries)
     if status == EmailDelivery.Status.RETRYING:
         raise DeliveryRetry(f"邮件投递 {delivery_id} 暂时无法发送")

