@@ -67,7 +67,9 @@ def id_param(query: Mapping[str, str], name: str) -> int | None:
     return int_param(query, name, None, min_value=1)
 
 
-def year_param(query: Mapping[str, str], name: str = "year", default: int | None = None):
+def year_param(
+    query: Mapping[str, str], name: str = "year", default: int | None = None
+) -> int | None:
     """A year between MIN_YEAR and MAX_YEAR, `default` when blank."""
     raw = _raw(query, name)
     if not raw:
@@ -94,13 +96,6 @@ def date_param(
     if day is None or not MIN_YEAR <= day.year <= MAX_YEAR:
         raise BadParameter(_("日期“%(name)s”应写作“年-月-日”，如 2025-03-01。") % {"name": name})
     return day
-
-
-def ids_param(query, name: str) -> list[int]:
-    """Every value of a repeated id parameter (`?r=3&r=5`)."""
-    return [
-        int_param({name: value}, name, min_value=1) or 0 for value in query.getlist(name) if value
-    ]
 
 
 # The query parameters whose name means the same on every page of the portal: checked

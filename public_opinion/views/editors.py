@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from organisation.models import Committee
 from portal.feedback import form_errors, run_service
+from portal.params import as_id
 
 from .. import access, services
 from ..forms import (
@@ -226,7 +227,7 @@ def report_merge(request: HttpRequest) -> HttpResponse:
 
 
 def _ids(values: list[str]) -> list[int]:
-    return [int(v) for v in values if v.isdecimal() and len(v) < 19]
+    return [n for n in map(as_id, values) if n is not None]
 
 
 @require_POST
