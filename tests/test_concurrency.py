@@ -39,9 +39,9 @@ from . import committee_work_helpers as work
 from . import proposals_helpers as ph
 from .factories import UserFactory
 
-# serialized_rollback: the rows migrations seed (schedules, defaults) are back after the
-# flush that ends a transactional test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional (threads need committed rows). No serialized_rollback: its flush skips
+# post_migrate, and the tests after it would find no permissions or content types.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def race(*actions: Callable[[], Any]) -> list[tuple[str, Any]]:

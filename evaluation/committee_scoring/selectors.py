@@ -159,7 +159,7 @@ def committee_facts(committee, year: int) -> list[FactSection]:
                     role=role,
                     role_label=roles.get(role, role),
                     kind=kind,
-                    kind_label=source_kinds.get(kind) or kinds.get(kind, kind),
+                    kind_label=source_kinds.get(kind) or kinds.get(kind, ""),  # never a raw code
                     at=at.date().isoformat() if at else "",
                     title=str(row.get("record_title") or ""),
                     url=board_url
