@@ -382,6 +382,10 @@ def summary(args, started, loads, tally: Tally, samples, page_count: int) -> str
         f"- 进程 {pid}：{first.get(pid, 0) / 1024:.0f} MiB → {rss / 1024:.0f} MiB"
         for pid, rss in sorted(last.items())
     ]
+    series = "，".join(
+        f"{at / 60:.1f} 分钟 {sum(rss.values()) / 1024:.0f}" for at, rss in samples if rss
+    )
+    memory_lines.append(f"- 全部工作进程合计（MiB，每 30 秒）：{series}")
     statuses = "，".join(f"{code}×{n}" for code, n in sorted(tally.statuses.items()))
     refused = "，".join(f"{url}×{n}" for url, n in tally.refused.most_common()) or "无"
     written = "，".join(f"{url}×{n}" for url, n in tally.written.most_common(12)) or "无"
