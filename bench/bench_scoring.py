@@ -189,6 +189,33 @@ def report_pdf(rule_set: RuleSet) -> None:
     )
 
 
+def all_dossiers_pdf(rule_set: RuleSet) -> None:
+    """Every scored member's 履职档案 in one PDF, as the background job makes it."""
+    import time
+    from types import SimpleNamespace
+
+    from evaluation.scoring.report import all_dossiers_job
+
+    run = ScoringRun.objects.filter(body_id=rule_set.body_id, year=rule_set.year).first()
+    if run is None:
+        print("（该年度没有考评结果，跳过全体委员履职档案 PDF。）")
+        return
+    start = time.perf_counter()
+    job = SimpleNamespace(params={"run_id": run.pk}, body_id=run.body_id)
+    output = all_dossiers_job(job, lambda *args: None)
+    seconds = time.perf_counter() - start
+    import io
+
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(io.BytesIO(output.content)).pages)
+    scored = MemberScore.objects.filter(run=run).count()
+    print(
+        f"全体委员履职档案 PDF（{run.body.name}，{scored} 名委员）："
+        f"{seconds:.1f} 秒，{pages} 页，{len(output.content) / 1024:.0f} KB。"
+    )
+
+
 LOOP_QUERIES = [0]
 
 
@@ -278,6 +305,7 @@ def main() -> None:
             page(office, f"/evaluation/dossier/{member.pk}/term/{term.term_id}/"),
         )
     report_pdf(largest)
+    all_dossiers_pdf(largest)
     engine_scores = {k: Decimal(v).quantize(Decimal("0.01")) for k, v in results["engine"].items()}
     for name in ("sql", "loop"):
         diff = {
