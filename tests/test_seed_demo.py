@@ -374,6 +374,30 @@ def test_the_demo_board_equals_an_independent_count(municipal):
     assert any("未登记考勤/成果" in p.note for u in board.committees for p in u.progress.values())
 
 
+def test_the_demo_history_holds_only_moves_the_workflow_tables_allow(municipal):
+    """The demo drives states through the services, and bulk-loads older history: every
+    logged move, of either kind, must be one the model's workflow table allows (issue 8)."""
+    from portal.models import TransitionLog
+
+    from .workflow_tables_data import TABLES
+
+    allowed: dict[str, set[tuple[str, str]]] = {}
+    for param in TABLES:
+        _module, _table, models, model, moves = param.values
+        label = f"{models.split('.')[0]}.{model}".lower()
+        allowed.setdefault(label, set()).update((a, b) for a, b, _action in moves)
+    logged = TransitionLog.objects.values_list(
+        "content_type__app_label", "content_type__model", "from_state", "to_state"
+    ).distinct()
+    refused = [
+        (f"{app}.{model}", a, b)
+        for app, model, a, b in logged
+        if (a, b) not in allowed.get(f"{app}.{model}", set())
+    ]
+    assert len(logged) > 20  # every module's demo logged moves
+    assert not refused, refused
+
+
 def test_every_page_of_every_role_reads_in_chinese(municipal):
     """Issue 10, defect 4: every page each demo role reaches by links, with no server
     error and no English or raw value in its visible text (see tests/page_scan.py)."""
