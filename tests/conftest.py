@@ -61,6 +61,30 @@ def _no_csp_violation(request):
     assert not refused, refused
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test, the database's rows as migrations left them.
+
+    A transactional test ends with a flush that empties every table. Its
+    serialized_rollback makes the flush skip post_migrate (so no content types or
+    permissions come back), and Django restores the rows only when the next *transactional*
+    test starts. Under --dist loadfile a worker may run ordinary tests after a transactional
+    file (xdist hands out the biggest files first), so the rows are restored here, right
+    after the flush, from the copy Django serialized when it created the test database."""
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction") and marker.kwargs.get("serialized_rollback"):
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all(initialized_only=True):
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
+    return result
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -9,7 +9,7 @@ from django.db import connection
 
 from .conftest import build_org
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _row_counts(dsn: str) -> dict[str, int]:

@@ -16,7 +16,10 @@ from .committee_scoring_helpers import held
 from .factories import PASSWORD
 from .scoring_helpers import YEAR, committee_reference_scheme
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def _login(page: Page, base: str, username: str) -> None:

@@ -22,7 +22,10 @@ from consultations.models import Consultation, Post, Recommendation, Topic
 from .consultations_helpers import chair_of, ensure_kinds, thread
 from .factories import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}

@@ -14,7 +14,10 @@ from proposals.models import Proposal
 from . import proposals_helpers as h
 from .factories import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_an_injected_inline_script_is_refused(page: Page, live_server, _no_csp_violation):

@@ -13,7 +13,10 @@ from proposals.models import Proposal
 
 from .factories import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 TITLE = "关于加快推进零碳产业园建设的建议"
 

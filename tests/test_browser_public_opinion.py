@@ -16,7 +16,10 @@ from public_opinion.models import Issue, Report
 from .factories import PASSWORD
 from .public_opinion_helpers import info_editor
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 TITLE = "关于完善城区公交线网覆盖新建小区的建议"
 PHONE = {"width": 390, "height": 844}

@@ -15,7 +15,10 @@ from evaluation.models import Objection, ScoringRun
 from .factories import PASSWORD
 from .scoring_helpers import YEAR, activity, day, meeting, reference_scheme
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}

@@ -33,7 +33,10 @@ from portal.tasks import send_email_delivery_task
 from .factories import UserFactory
 from .servers import REDIS_URL, production_env, stop, wait_for
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 CELERY = Path(sys.executable).with_name("celery")
 VISIBILITY_TIMEOUT = 4  # seconds before an unacknowledged message is delivered again

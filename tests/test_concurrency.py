@@ -39,9 +39,9 @@ from . import committee_work_helpers as work
 from . import proposals_helpers as ph
 from .factories import UserFactory
 
-# Transactional (threads need committed rows). No serialized_rollback: its flush skips
-# post_migrate, and the tests after it would find no permissions or content types.
-pytestmark = pytest.mark.django_db(transaction=True)
+# Transactional (threads need committed rows); the database's rows are put back after each
+# test (serialized_rollback and tests/conftest.py).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def race(*actions: Callable[[], Any]) -> list[tuple[str, Any]]:

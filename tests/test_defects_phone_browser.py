@@ -12,7 +12,10 @@ from playwright.sync_api import Page
 
 from .factories import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PHONE = {"width": 390, "height": 844}
 LONG = "https://example.cn/" + "x" * 120

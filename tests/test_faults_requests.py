@@ -23,7 +23,7 @@ from portal.models import EmailDelivery, Notification
 from .committee_work_helpers import plan
 from .faults_helpers import redis_is_down
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

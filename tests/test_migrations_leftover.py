@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_columns_of_the_deleted_migration_are_dropped_where_they_were_left():
     """A database that applied the deleted proposals 0005 keeps its columns: migration 0009
     drops them, and does nothing where they are absent."""

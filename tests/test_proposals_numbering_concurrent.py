@@ -15,7 +15,7 @@ from proposals.models import Proposal, ProposalCounter
 from . import proposals_helpers as h
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_filings_get_different_numbers():
     from .conftest import build_org
 

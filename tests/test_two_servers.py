@@ -40,7 +40,10 @@ from . import committee_work_helpers as h
 from .factories import PASSWORD
 from .servers import REDIS_URL, answers, free_port, production_env, stop, wait_for
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 PDF = b"%PDF-1.4\n% two servers " + uuid.uuid4().hex.encode() + b"\n%%EOF\n"
