@@ -72,6 +72,8 @@ def pytest_runtest_teardown(item, nextitem):
     file (xdist hands out the biggest files first), so the rows are restored here, right
     after the flush, from the copy Django serialized when it created the test database."""
     result = yield
+    if nextitem is None:  # the session is over: the test databases are gone already
+        return result
     marker = item.get_closest_marker("django_db")
     if marker and marker.kwargs.get("transaction") and marker.kwargs.get("serialized_rollback"):
         from django.db import connections

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import smtplib
 import time
+import uuid
 
 from django.core.mail.backends.filebased import EmailBackend as FileBackend
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
@@ -32,7 +33,18 @@ class TroubleBackend(LocmemBackend):
         return super().send_messages(messages)
 
 
-class SlowFileBackend(FileBackend):
+class UniqueFileBackend(FileBackend):
+    """Django's file backend names a file by the second and the connection's id(): two
+    connections in one second may get the same name and share a file. Here every
+    connection writes a file of its own, so counting files counts messages."""
+
+    def _get_filename(self):
+        if self._fname is None:
+            self._fname = os.path.join(self.file_path, f"{uuid.uuid4().hex}.log")
+        return self._fname
+
+
+class SlowFileBackend(UniqueFileBackend):
     """Each message is written to its own file (one connection per delivery), after a
     pause of `EMAIL_SLOW_SECONDS`."""
 

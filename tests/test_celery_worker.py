@@ -89,7 +89,7 @@ def start_worker(
                 "DEBUG": "1",
                 "DB_CONN_MAX_AGE": "0",
                 "LOG_LEVEL": "INFO",
-                "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                "EMAIL_BACKEND": "tests.mail_backends.UniqueFileBackend",
                 "EMAIL_FILE_PATH": str(mail_dir),
                 "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
                 **env,
