@@ -31,6 +31,7 @@ from ..scoring.forms import (
 )
 from ..scoring.workflow import RUN
 from .common import _staff_or_office, _status
+from .dossiers import links_for
 
 S = ScoringRun.Status
 
@@ -240,7 +241,7 @@ def member_score(request: HttpRequest, year: int, pk: int) -> HttpResponse:
             "lines": lines,
             "total": selectors.line_total(lines),
             "is_own": is_own,
-            "links": is_own or is_office(request.user),
+            "links": links_for(request.user, member),
             "form": form,
             "objections": Objection.objects.filter(run=run, member=member).select_related(
                 "line", "adjustment"
