@@ -29,10 +29,10 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
 
 from .inputs import one_line
 from .models import EmailDelivery, Notification
+from .queue import BROKER_ERRORS
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ def deliveries_enqueue(ids: Iterable[int]) -> int:
     for pk in ids:
         try:
             send_email_delivery_task.delay(pk)
-        except (BrokerError, OSError):
+        except BROKER_ERRORS:
             log.warning("消息队列不可用，%d 封邮件待定时任务重新加入队列", len(ids) - queued)
             break  # the others would wait for the broker too
         except Exception:  # run eagerly (the demo), the task itself failed
@@ -93,8 +93,9 @@ def deliveries_enqueue(ids: Iterable[int]) -> int:
     return queued
 
 
-def deliveries_enqueue_on_commit(deliveries: Iterable[EmailDelivery]) -> None:
-    ids = [d.pk for d in deliveries]
+def deliveries_enqueue_on_commit(deliveries: Iterable[EmailDelivery | int]) -> None:
+    """Queue the deliveries (or their ids) once the transaction commits."""
+    ids = [d if isinstance(d, int) else d.pk for d in deliveries]
     if ids:
         transaction.on_commit(lambda: deliveries_enqueue(ids))
 
@@ -195,6 +196,5 @@ def deliveries_retry(deliveries: QuerySet[EmailDelivery]) -> int:
     EmailDelivery.objects.filter(pk__in=ids).update(
         status=Status.PENDING, updated_at=timezone.now()
     )
-    if ids:
-        transaction.on_commit(lambda: deliveries_enqueue(ids))
+    deliveries_enqueue_on_commit(ids)
     return len(ids)
