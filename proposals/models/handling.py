@@ -169,6 +169,15 @@ class Communication(models.Model):
         verbose_name = _("沟通协商")
         verbose_name_plural = _("沟通协商")
         ordering = ["contacted_on", "id"]
+        indexes = [
+            # The proposer's to-do count on every page: the few communications still
+            # waiting for an answer, not a scan of all of them (issue 12).
+            models.Index(
+                fields=["proposal"],
+                condition=models.Q(answer="pending"),
+                name="proposals_comm_pending",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.assignment.department} · {self.contacted_on} · {self.get_way_display()}"
