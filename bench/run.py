@@ -142,13 +142,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    parser.add_argument("--seconds", type=float, default=5, help="seconds of load per page")
+    parser.add_argument("--seconds", type=float, default=4, help="seconds of load per page")
     parser.add_argument("--sessions", type=int, default=20, help="concurrent sessions")
     parser.add_argument("--low-sessions", type=int, default=5, help="sessions of the low run")
-    parser.add_argument("--low-seconds", type=float, default=10)
+    parser.add_argument("--low-seconds", type=float, default=4)
     parser.add_argument("--rate", type=float, default=1.0, help="requests/s per session")
     parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--repeat", type=int, default=5, help="in-process requests per page")
+    parser.add_argument("--repeat", type=int, default=3, help="in-process requests per page")
     parser.add_argument("--only", default="", help="only pages whose name/role/URL has this")
     parser.add_argument("--start-timeout", type=float, default=180)
     parser.add_argument(
