@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import Http404
-from guardian.core import ObjectPermissionChecker
 
 from organisation.models import Committee, Department
 from portal.access import OVERSEE_COMMITTEE, WORK_IN_COMMITTEE, is_office
+from portal.backends import checker_for
 from portal.models import Role, RoleAssignment, User
 
 
@@ -34,8 +34,7 @@ class CommitteeAccess:
 
 
 def committee_access(user: User, committee: Committee) -> CommitteeAccess:
-    checker = ObjectPermissionChecker(user)
-    perms = set(checker.get_perms(committee))
+    perms = set(checker_for(user).get_perms(committee))
     return CommitteeAccess(
         office=is_office(user, committee.body),
         staff=WORK_IN_COMMITTEE.split(".")[1] in perms,
