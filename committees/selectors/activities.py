@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -176,25 +176,32 @@ def attendance_version(invitations: Iterable[ActivityInvitation]) -> str:
 
 
 def invitable_members(activity: Activity) -> QuerySet[Member]:
-    """Members of the body in office on the activity's date and not invited yet, with the
-    committee each sits in that day (for grouping in the picker)."""
-    day = activity.local_date
-    seated = MemberTerm.objects.filter(active_on(day)).values("member_id")
+    """Members of the body in office on the activity's date and not invited yet."""
+    seated = MemberTerm.objects.filter(active_on(activity.local_date)).values("member_id")
     return (
         Member.objects.filter(body_id=activity.body_id, pk__in=seated)
         .exclude(invitations__activity=activity)
-        .select_related("sector__group")
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=CommitteeMembership.objects.filter(active_on(day)).select_related(
-                    "committee"
-                ),
-                to_attr="seats_that_day",
-            )
-        )
         .order_by("code")
     )
+
+
+def invitable_choices(activity: Activity) -> list[tuple[int, str]]:
+    """The picker's options: each invitable member as (pk, "code name · committees he sits
+    in that day"), in two queries of plain values (hundreds of members per body)."""
+    members = invitable_members(activity)
+    seats: dict[int, list[str]] = {}
+    for member_id, committee in (
+        CommitteeMembership.objects.filter(
+            active_on(activity.local_date), member__in=members.values("pk")
+        )
+        .order_by("member_id", "committee__order", "committee_id")
+        .values_list("member_id", "committee__name")
+    ):
+        seats.setdefault(member_id, []).append(committee)
+    return [
+        (pk, " · ".join([f"{code} {name}", *seats.get(pk, [])]))
+        for pk, code, name in members.values_list("pk", "code", "name")
+    ]
 
 
 def committee_member_ids(committee: Committee, day: dt.date) -> list[int]:

@@ -35,6 +35,7 @@ from committees.selectors.activities import (
     attach_counts,
     followed_committees,
     get_activity_for,
+    invitable_choices,
     invitable_members,
 )
 from committees.selectors.plans import find_clashes, labelled_log
@@ -205,6 +206,7 @@ def activity_page(
     if access.manage:
         context.update(
             invite_form=InviteForm(members=invitable_members(activity)),
+            invite_choices=invitable_choices(activity),
             participant_form=ParticipantForm(body_id=activity.body_id),
             output_form=OutputForm(speakers=Member.objects.filter(invitations__activity=activity)),
             cancel_form=CancelForm(),
