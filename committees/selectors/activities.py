@@ -102,6 +102,24 @@ COUNTS = {
 }
 
 
+def choice_labels(model, field_name: str) -> dict[str, str]:
+    """A choice field's labels by value, translated once (get_FOO_display per row hashes
+    every lazy label of the choices)."""
+    return {k: str(v) for k, v in model._meta.get_field(field_name).flatchoices}
+
+
+def with_labels(activities: Iterable[Activity]) -> list[Activity]:
+    """The activities with `type_label` and `status_label`, the names of their type and
+    status, each label translated once for the lot."""
+    types = choice_labels(Activity, "type")
+    statuses = choice_labels(Activity, "status")
+    rows = list(activities)
+    for a in rows:
+        a.type_label = types.get(a.type, a.type)
+        a.status_label = statuses.get(a.status, a.status)
+    return rows
+
+
 def attach_counts(activities: list[Activity]) -> list[Activity]:
     """Invited / present / excused / absent / accepted / on leave / checked-in counts for
     the activities of one page, in one grouped query over their invitations only (counting

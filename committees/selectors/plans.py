@@ -4,7 +4,6 @@ selectors.clashes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
@@ -19,6 +18,7 @@ from portal.models import User
 
 from ..models import Activity, ActivityInvitation, OfficePlan, PlanItem, WorkPlan
 from ..workflow import oversees, works_in
+from .activities import choice_labels
 from .clashes import (  # noqa: F401 (Clash, find_clashes: read from here too)
     OFFICE_PLAN_TYPES,
     Clash,
@@ -140,21 +140,6 @@ class OfficePlanContents:
     activities: QuerySet[Activity]
     summary: ActivitySummary
     clash_pairs: list[ClashPair]
-
-
-def choice_labels(model, field_name: str) -> dict[str, str]:
-    """A choice field's labels by value, translated once (get_FOO_display per row hashes
-    every lazy label of the choices)."""
-    return {k: str(v) for k, v in model._meta.get_field(field_name).flatchoices}
-
-
-def with_type_labels(activities: Iterable[Activity]) -> list[Activity]:
-    """The activities with `type_label`, the name of their type."""
-    labels = choice_labels(Activity, "type")
-    rows = list(activities)
-    for a in rows:
-        a.type_label = labels.get(a.type, a.type)
-    return rows
 
 
 def activity_summary(activities: QuerySet[Activity]) -> ActivitySummary:

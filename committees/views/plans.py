@@ -21,6 +21,7 @@ from committees.forms.plans import (
     PlanItemForm,
 )
 from committees.models import OfficePlan, PlanItem, WorkPlan
+from committees.selectors.activities import with_labels
 from committees.selectors.clashes import clashes_of
 from committees.selectors.plans import (
     approval_inbox as inbox_of,
@@ -34,7 +35,6 @@ from committees.selectors.plans import (
     plan_access,
     plan_items,
     plans_visible_to,
-    with_type_labels,
 )
 from committees.services import plans as services
 from committees.workflow import PLAN_WORKFLOW
@@ -279,7 +279,7 @@ def office_plan_detail(request: HttpRequest, year: int, kind: str) -> HttpRespon
     page = Paginator(contents.activities, OFFICE_PLAN_ACTIVITIES_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    page.object_list = with_type_labels(page.object_list)
+    page.object_list = with_labels(page.object_list)
     clash_page = Paginator(contents.clash_pairs, OFFICE_PLAN_CLASHES_PER_PAGE).get_page(
         request.GET.get("clashes")
     )
