@@ -8,5 +8,7 @@ class CommitteesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import hooks
+        from .selectors.clashes import CLASH_PAIRS, CLASH_SOURCES
 
         hooks.register()
+        CLASH_PAIRS.watch(*CLASH_SOURCES)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from committees.models import CalendarFeed
+from committees.models import Activity, CalendarFeed
 from committees.services import activities as services
 
 from . import committee_work_helpers as h
@@ -92,3 +92,22 @@ def test_the_month_page_shows_what_each_user_may_see(client, org):
     assert "受邀的活动" not in page
     page = client.get(reverse("committees:calendar") + "?month=garbage").text
     assert "活动日历" in page
+
+
+def test_the_list_and_the_calendar_name_each_activitys_type_and_status(client, org):
+    """Labels are translated once per page (selectors.activities.with_labels): each row
+    still shows its own type and status."""
+    start = h.at(timezone.localdate() + dt.timedelta(days=3), 9)
+    published = h.published_activity(
+        org, starts_at=start, type=Activity.Type.RESEARCH, topic="标签甲"
+    )
+    draft = h.draft_activity(org, starts_at=start, type=Activity.Type.INSPECTION, topic="标签乙")
+    client.force_login(org.office)
+    rows = client.get(reverse("committees:activity_list")).text.split("<tr>")
+    for activity in (published, draft):
+        row = next(r for r in rows if activity.topic in r)
+        assert str(Activity.Type(activity.type).label) in row
+    month = f"?month={start:%Y-%m}"
+    items = client.get(reverse("committees:calendar") + month).text.split("<li")
+    row = next(r for r in items if published.topic in r)
+    assert str(Activity.Status.PUBLISHED.label) in row

@@ -93,3 +93,23 @@ def test_the_activity_page_does_not_grow_with_its_invitations(org, client):
     members = [h.new_member(org, name=f"受邀{n}") for n in range(20)]
     activity_services.invitations_add(activity=activity, members=members, by=org.staff)
     assert _queries(client, url) == few
+
+
+def test_the_invite_picker_lists_the_seated_members_at_a_fixed_cost(org, client):
+    """Each member in office that day and not invited yet is an option, with the committee
+    he sits in; more of them cost no more queries."""
+    activity = h.draft_activity(org, type=T.RESEARCH)
+    activity_services.invitations_add(activity=activity, members=[org.member], by=org.staff)
+    client.force_login(org.staff)
+    url = reverse("committees:activity_detail", args=[activity.pk])
+    client.get(url)
+    few = _queries(client, url)
+    seated = [h.new_member(org, name=f"候选{n}", committee=org.economy) for n in range(15)]
+    assert _queries(client, url) == few
+    picker = client.get(url).text.split('id="id_members"')[1].split("</select>")[0]
+    for member in seated:
+        assert (
+            f'<option value="{member.pk}">{member.code} {member.name} · 经济委员会</option>'
+            in picker
+        )
+    assert f'value="{org.member.pk}"' not in picker  # already invited

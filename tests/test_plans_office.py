@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from committees.models import Activity, OfficePlan
+from committees.selectors.clashes import clashes_of
 from committees.selectors.plans import find_clashes, office_plan_contents
 from committees.services import activities as activity_services
 from committees.services import plans as services
@@ -82,10 +83,13 @@ def test_the_plan_lists_items_and_activities_of_its_kind_and_only_its_clashes(or
     contents = office_plan_contents(body_id=org.body.pk, year=YEAR, kind="inspection")
     assert [item.topic for item in contents.items] == ["煤矿安全生产视察"]
     assert contents.items[0].plan == submitted
-    assert contents.activities == [inspection]
-    assert [(c.first, c.second) for c in contents.clashes] == [(inspection, study)]
+    assert list(contents.activities) == [inspection]
+    assert contents.summary.total == 1 and contents.summary.months[DAY.month - 1] == 1
+    clashes = clashes_of(contents.clash_pairs)
+    assert [(c.first, c.second) for c in clashes] == [(inspection, study)]
     consultation = office_plan_contents(body_id=org.body.pk, year=YEAR, kind="consultation")
-    assert consultation.items == [] and consultation.activities == []
+    assert consultation.items == [] and not consultation.activities.exists()
+    assert consultation.summary.total == 0 and consultation.clash_pairs == []
 
 
 def test_approval_with_clashes_needs_a_reason(org):
@@ -163,3 +167,59 @@ def test_office_plan_pages(client, org):
         client.get(reverse("committees:office_plan_detail", args=[YEAR, "nonsense"])).status_code
         == 404
     )
+
+
+def _triples(org, days: range, *, topic: str) -> None:
+    """Three inspections at once in one room per day: three clashes a day."""
+    for day in days:
+        for n in range(3):
+            _activity(
+                org,
+                start=h.at(dt.date(YEAR, 3, 1) + dt.timedelta(days=day), 9),
+                type=T.INSPECTION,
+                topic=f"{topic}{day:02d}-{n}",
+            )
+
+
+def test_the_office_plan_page_shows_a_page_of_clashes_and_activities_at_a_fixed_cost(client, org):
+    """The year's clashes and activities are shown 20 and 30 a page with their totals and
+    the activities' count per committee and month; more of them cost no more queries."""
+    client.force_login(org.office)
+    url = reverse("committees:office_plan_detail", args=[YEAR, "inspection"])
+    _triples(org, range(1), topic="视察")
+    client.get(url)  # the clash pairs are cached from here on (per body, bumped by changes)
+    with CaptureQueriesContext(connection) as few:
+        response = client.get(url)
+    assert "发现 3 处冲突" in response.text
+    _triples(org, range(1, 12), topic="视察")  # 36 activities, 36 clashes
+    response = client.get(url)  # computed afresh: the activities changed
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+    assert "发现 36 处冲突" in response.text
+    assert "全年共 36 项活动" in response.text
+    assert "第 1 / 2 页，共 36 条" in response.text  # both lists: 20 and 30 a page
+    assert "视察00-0" in response.text and "视察10-0" not in response.text
+    page2 = client.get(url + "?page=2").text
+    assert "视察10-0" in page2 and "视察11-2" in page2
+    assert '<a href="/committees/activities/' in page2
+    # The activities' second page: the first day's clashes are still on the clash list.
+    assert page2.count("视察00-0") == 2
+    clashes2 = client.get(url + "?clashes=2").text
+    assert "视察11-2" in clashes2.split('id="activities"')[0]
+    assert "视察00-0" not in clashes2.split('id="activities"')[0]
+    # The approval form is on every page.
+    assert 'id="office-plan-approve"' in clashes2
+
+
+def test_the_cached_clash_report_follows_changes(client, org):
+    client.force_login(org.office)
+    url = reverse("committees:office_plan_detail", args=[YEAR, "inspection"])
+    a = _activity(org, start=h.at(DAY, 9), type=T.INSPECTION, place="甲地")
+    b = _activity(org, start=h.at(DAY, 9), type=T.INSPECTION, place="乙地")
+    assert "没有时间地点冲突或人员冲突" in client.get(url).text
+    activity_services.invitations_add(activity=a, members=[org.member], by=org.staff)
+    activity_services.invitations_add(activity=b, members=[org.member], by=org.staff)
+    assert "发现 1 处冲突" in client.get(url).text
+    activity_services.activity_cancel(activity=b, reason="改期", by=org.staff)
+    assert "没有时间地点冲突或人员冲突" in client.get(url).text

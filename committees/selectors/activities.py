@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -102,6 +102,24 @@ COUNTS = {
 }
 
 
+def choice_labels(model, field_name: str) -> dict[str, str]:
+    """A choice field's labels by value, translated once (get_FOO_display per row hashes
+    every lazy label of the choices)."""
+    return {k: str(v) for k, v in model._meta.get_field(field_name).flatchoices}
+
+
+def with_labels(activities: Iterable[Activity]) -> list[Activity]:
+    """The activities with `type_label` and `status_label`, the names of their type and
+    status, each label translated once for the lot."""
+    types = choice_labels(Activity, "type")
+    statuses = choice_labels(Activity, "status")
+    rows = list(activities)
+    for a in rows:
+        a.type_label = types.get(a.type, a.type)
+        a.status_label = statuses.get(a.status, a.status)
+    return rows
+
+
 def attach_counts(activities: list[Activity]) -> list[Activity]:
     """Invited / present / excused / absent / accepted / on leave / checked-in counts for
     the activities of one page, in one grouped query over their invitations only (counting
@@ -176,25 +194,32 @@ def attendance_version(invitations: Iterable[ActivityInvitation]) -> str:
 
 
 def invitable_members(activity: Activity) -> QuerySet[Member]:
-    """Members of the body in office on the activity's date and not invited yet, with the
-    committee each sits in that day (for grouping in the picker)."""
-    day = activity.local_date
-    seated = MemberTerm.objects.filter(active_on(day)).values("member_id")
+    """Members of the body in office on the activity's date and not invited yet."""
+    seated = MemberTerm.objects.filter(active_on(activity.local_date)).values("member_id")
     return (
         Member.objects.filter(body_id=activity.body_id, pk__in=seated)
         .exclude(invitations__activity=activity)
-        .select_related("sector__group")
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=CommitteeMembership.objects.filter(active_on(day)).select_related(
-                    "committee"
-                ),
-                to_attr="seats_that_day",
-            )
-        )
         .order_by("code")
     )
+
+
+def invitable_choices(activity: Activity) -> list[tuple[int, str]]:
+    """The picker's options: each invitable member as (pk, "code name · committees he sits
+    in that day"), in two queries of plain values (hundreds of members per body)."""
+    members = invitable_members(activity)
+    seats: dict[int, list[str]] = {}
+    for member_id, committee in (
+        CommitteeMembership.objects.filter(
+            active_on(activity.local_date), member__in=members.values("pk")
+        )
+        .order_by("member_id", "committee__order", "committee_id")
+        .values_list("member_id", "committee__name")
+    ):
+        seats.setdefault(member_id, []).append(committee)
+    return [
+        (pk, " · ".join([f"{code} {name}", *seats.get(pk, [])]))
+        for pk, code, name in members.values_list("pk", "code", "name")
+    ]
 
 
 def committee_member_ids(committee: Committee, day: dt.date) -> list[int]:

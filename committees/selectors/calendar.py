@@ -13,7 +13,7 @@ from django.utils import timezone
 from members.models import Member
 
 from ..models import Activity, ActivityInvitation, CalendarFeed
-from .activities import MEMBER_VISIBLE, activities_visible_to
+from .activities import MEMBER_VISIBLE, activities_visible_to, with_labels
 
 # How far back a feed reaches: phones keep what they already have.
 FEED_PAST_DAYS = 400
@@ -69,7 +69,7 @@ def calendar_month(
         activities = activities.filter(owner_committee_id=committee_id)
     if mine:
         activities = activities.filter(invitations__member__user=user).filter(MEMBER_VISIBLE)
-    rows = list(
+    rows = with_labels(
         activities.exclude(status=Activity.Status.CANCELLED, announced_at__isnull=True)
         .select_related("owner_committee")
         .order_by("starts_at", "id")

@@ -1,38 +1,33 @@
-"""Reads of plans, approvals and the office's plans, with permissions applied in SQL; and
-the clash report of §13 (same place, or the same members, at overlapping times)."""
+"""Reads of plans, approvals and the office's plans, with permissions applied in SQL; the
+clash report of §13 (same place, or the same members, at overlapping times) is in
+selectors.clashes."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, ExtractMonth
 from django.http import Http404
-from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from members.models import Member
 from organisation.access import committees_where
 from organisation.models import Committee
 from portal.access import OVERSEE_COMMITTEE, WORK_IN_COMMITTEE, is_office
 from portal.models import User
-from portal.sql import sql_params
 
 from ..models import Activity, ActivityInvitation, OfficePlan, PlanItem, WorkPlan
-from ..models.types import ActivityType as T
 from ..workflow import oversees, works_in
-
-# What each office plan (§13) gathers: the activity types it lists.
-OFFICE_PLAN_TYPES: dict[str, tuple[str, ...]] = {
-    OfficePlan.Kind.CONSULTATION: (
-        T.TOPIC_CONSULTATION,
-        T.COUNTERPART_CONSULTATION,
-        T.SECTOR_CONSULTATION,
-    ),
-    OfficePlan.Kind.INSPECTION: (T.INSPECTION, T.STUDY_TOUR, T.RESEARCH),
-    OfficePlan.Kind.SECTOR_ACTIVITY: (T.SECTOR_ACTIVITY, T.SECTOR_CONSULTATION),
-}
+from .activities import choice_labels
+from .clashes import (  # noqa: F401 (Clash, find_clashes: read from here too)
+    OFFICE_PLAN_TYPES,
+    Clash,
+    ClashPair,
+    find_clashes,
+    office_plan_clash_pairs,
+    office_plan_clashes,
+    year_bounds,
+)
 
 
 @dataclass(frozen=True)
@@ -120,24 +115,62 @@ def approval_inbox(user: User) -> dict[str, list]:
 # ---- the office's plans ------------------------------------------------------------------
 
 
-def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
-    """The year in Asia/Shanghai, as aware datetimes [start, next start)."""
-    tz = timezone.get_current_timezone()
-    return dt.datetime(year, 1, 1, tzinfo=tz), dt.datetime(year + 1, 1, 1, tzinfo=tz)
+@dataclass
+class SummaryRow:
+    """One organiser's activities of the year: how many per month (Jan…Dec) and in all."""
+
+    name: str
+    months: list[int] = field(default_factory=lambda: [0] * 12)
+    total: int = 0
+
+
+@dataclass
+class ActivitySummary:
+    rows: list[SummaryRow]
+    months: list[int]
+    total: int
 
 
 @dataclass
 class OfficePlanContents:
     plan: OfficePlan
     items: list[PlanItem]
-    activities: list[Activity]
-    clashes: list[Clash] = field(default_factory=list)
+    # The year's activities of the plan's types, in order, with the number invited: a
+    # lazy queryset, the page shows one page of it.
+    activities: QuerySet[Activity]
+    summary: ActivitySummary
+    clash_pairs: list[ClashPair]
+
+
+def activity_summary(activities: QuerySet[Activity]) -> ActivitySummary:
+    """The activities counted per organising committee and month, in one query; the
+    office's own (no committee) last."""
+    counts = (
+        activities.order_by()
+        .values("owner_committee_id", "owner_committee__name", "owner_committee__order")
+        .annotate(month=ExtractMonth("starts_at"), n=Count("id"))
+    )
+    rows: dict[int | None, tuple[tuple, SummaryRow]] = {}
+    months = [0] * 12
+    for c in counts:
+        key = c["owner_committee_id"]
+        if key not in rows:
+            name = c["owner_committee__name"] or str(_("办公室"))
+            order = (key is None, c["owner_committee__order"] or 0, key or 0)
+            rows[key] = (order, SummaryRow(name=name))
+        row = rows[key][1]
+        row.months[c["month"] - 1] += c["n"]
+        row.total += c["n"]
+        months[c["month"] - 1] += c["n"]
+    ordered = [row for _order, row in sorted(rows.values(), key=lambda r: r[0])]
+    return ActivitySummary(rows=ordered, months=months, total=sum(months))
 
 
 def office_plan_contents(*, body_id: int, year: int, kind: str) -> OfficePlanContents:
     """Everything the plan gathers for the year: the committees' plan items of its types
     (plans submitted or approved; for the consultation plan also every key consultation
-    topic, §5) and the activities of its types (not cancelled), with the clash report."""
+    topic, §5), the activities of its types (not cancelled) and their summary, and the
+    clash report's pairs (`clashes_of` loads the ones shown)."""
     types = OFFICE_PLAN_TYPES[kind]
     plan = OfficePlan.objects.filter(body_id=body_id, year=year, kind=kind).first() or OfficePlan(
         body_id=body_id, year=year, kind=kind
@@ -154,25 +187,35 @@ def office_plan_contents(*, body_id: int, year: int, kind: str) -> OfficePlanCon
             plan__status__in=[WorkPlan.Status.SUBMITTED, WorkPlan.Status.APPROVED],
         )
         .select_related("plan__committee")
-        .prefetch_related("sector_groups")
         .order_by("month", "plan__committee__order", "id")
     )
+    type_labels = choice_labels(PlanItem, "activity_type")
+    status_labels = choice_labels(WorkPlan, "status")
+    for item in items:
+        item.type_label = type_labels.get(item.activity_type, item.activity_type)
+        item.plan_status_label = status_labels.get(item.plan.status, item.plan.status)
     start, end = year_bounds(year)
-    activities = list(
-        Activity.objects.filter(
-            body_id=body_id, type__in=types, starts_at__gte=start, starts_at__lt=end
-        )
-        .exclude(status=Activity.Status.CANCELLED)
-        .select_related("owner_committee", "committee")
-        .prefetch_related("sector_groups")
-        .annotate(invited=Count("invitations"))
+    of_year = Activity.objects.filter(
+        body_id=body_id, type__in=types, starts_at__gte=start, starts_at__lt=end
+    ).exclude(status=Activity.Status.CANCELLED)
+    invited = (
+        ActivityInvitation.objects.filter(activity=OuterRef("pk"))
+        .order_by()
+        .values("activity")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    activities = (
+        of_year.select_related("owner_committee")
+        .annotate(invited=Coalesce(Subquery(invited), 0))
         .order_by("starts_at", "id")
     )
     return OfficePlanContents(
         plan=plan,
         items=items,
         activities=activities,
-        clashes=office_plan_clashes(body_id=body_id, year=year, kind=kind),
+        summary=activity_summary(of_year),
+        clash_pairs=office_plan_clash_pairs(body_id=body_id, year=year, kind=kind),
     )
 
 
@@ -182,129 +225,6 @@ def office_plans(*, body_id: int, year: int) -> list[OfficePlan]:
     return [
         saved.get(kind) or OfficePlan(body_id=body_id, year=year, kind=kind)
         for kind in OfficePlan.Kind.values
-    ]
-
-
-# ---- clashes (§13) ------------------------------------------------------------------------------
-
-
-@dataclass
-class Clash:
-    first: Activity
-    second: Activity
-    same_place: bool = False
-    members: list[Member] = field(default_factory=list)
-
-
-def office_plan_clashes(*, body_id: int, year: int, kind: str) -> list[Clash]:
-    start, end = year_bounds(year)
-    return find_clashes(body_id=body_id, start=start, end=end, types=OFFICE_PLAN_TYPES[kind])
-
-
-def find_clashes(
-    *,
-    body_id: int,
-    start: dt.datetime,
-    end: dt.datetime,
-    types: tuple[str, ...] | None = None,
-    activity_id: int | None = None,
-    using: str = DEFAULT_DB_ALIAS,
-) -> list[Clash]:
-    """Pairs of activities of the body that overlap in time and share the place (compared
-    without case and outer spaces) or invited members. At least one of each pair starts in
-    [start, end) and, if given, is of one of `types` / is `activity_id`. Cancelled
-    activities never clash. Back to back (one ends when the other starts) is no clash.
-
-    One query finds the pairs: each activity of the window is compared only with the
-    activities that overlap it in time (on PostgreSQL a GiST index on the body and the
-    period `tstzrange(starts_at, ends_at)`, migration committees 0006, finds them), and
-    only those pairs' invitations are compared. A second and third query load the rows
-    shown. The cost follows the activities in the window, not the body's history."""
-    # The same SQL runs on SQLite (the demo), but for the index lookups; its parameters are
-    # adapted as the ORM's are (portal.sql), or SQLite would compare local times with UTC.
-    connection = connections[using]
-    activity = connection.ops.quote_name(Activity._meta.db_table)
-    invitation = connection.ops.quote_name(ActivityInvitation._meta.db_table)
-    cancelled = Activity.Status.CANCELLED.value
-    window = "s.body_id = %s AND s.status <> %s AND s.starts_at >= %s AND s.starts_at < %s"
-    params: list = [body_id, cancelled, start, end]
-    if types:
-        window += f" AND s.type IN ({', '.join(['%s'] * len(types))})"
-        params += list(types)
-    if activity_id is not None:
-        window += " AND s.id = %s"
-        params.append(activity_id)
-    pair = (
-        "CASE WHEN s.id < o.id THEN s.id ELSE o.id END,"
-        " CASE WHEN s.id < o.id THEN o.id ELSE s.id END"
-    )
-    if connection.vendor == "postgresql":
-        # Per activity s of the window, the activities o that overlap it, found in the
-        # GiST index on body and period; per pair, the members invited to both, found in
-        # the (activity, member) index. LATERAL … OFFSET 0 keeps these lookups per row:
-        # the planner cannot estimate a range overlap and would otherwise hash-join the
-        # body's whole history (or all 2.9 M invitations).
-        overlapping = (
-            f"JOIN LATERAL (SELECT o.id, o.place FROM {activity} o"
-            " WHERE o.body_id = s.body_id AND o.id <> s.id AND o.status <> %s"
-            " AND tstzrange(o.starts_at, o.ends_at) && tstzrange(s.starts_at, s.ends_at)"
-            " OFFSET 0) o ON TRUE"
-        )
-        both_invited = (
-            f"JOIN LATERAL (SELECT ia.member_id FROM {invitation} ia"
-            f" JOIN {invitation} ib ON ib.member_id = ia.member_id"
-            " WHERE ia.activity_id = s.id AND ib.activity_id = o.id OFFSET 0) m ON TRUE"
-        )
-        member = "m.member_id"
-    else:  # SQLite: nested loops over the indexes anyway
-        overlapping = (
-            f"JOIN {activity} o ON o.body_id = s.body_id AND o.id <> s.id AND o.status <> %s"
-            " AND o.starts_at < s.ends_at AND s.starts_at < o.ends_at"
-        )
-        both_invited = (
-            f"JOIN {invitation} ia ON ia.activity_id = s.id"
-            f" JOIN {invitation} ib ON ib.activity_id = o.id AND ib.member_id = ia.member_id"
-        )
-        member = "ia.member_id"
-    # A pair of two activities of the window comes twice (once from each side): the
-    # sets below keep it once.
-    sql = (
-        f"SELECT {pair}, NULL FROM {activity} s {overlapping}"
-        f" WHERE {window} AND LOWER(TRIM(s.place)) = LOWER(TRIM(o.place))"
-        f" UNION ALL SELECT {pair}, {member} FROM {activity} s {overlapping} {both_invited}"
-        f" WHERE {window}"
-    )
-    with transaction.atomic(using=using), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # The planner cannot estimate a range overlap: it costs this query in the
-            # millions and JIT-compiles it, 2 s of compiling for 0.3 s of work.
-            cursor.execute("SET LOCAL jit = off")
-        cursor.execute(sql, sql_params(connection, [cancelled, *params] * 2))
-        rows = cursor.fetchall()
-    place_pairs: set[tuple[int, int]] = set()
-    shared_members: set[tuple[int, int, int]] = set()
-    for a, b, member_id in rows:
-        if member_id is None:
-            place_pairs.add((a, b))
-        else:
-            shared_members.add((a, b, member_id))
-    shared: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for a, b, member_id in shared_members:
-        shared[(a, b)].append(member_id)
-    pairs = sorted(place_pairs | set(shared))
-    if not pairs:
-        return []
-    ids = {pk for pair in pairs for pk in pair}
-    activities = Activity.objects.using(using).select_related("owner_committee").in_bulk(ids)
-    members = Member.objects.using(using).in_bulk({m for ms in shared.values() for m in ms})
-    return [
-        Clash(
-            first=activities[a],
-            second=activities[b],
-            same_place=(a, b) in place_pairs,
-            members=sorted((members[m] for m in shared.get((a, b), [])), key=lambda m: m.code),
-        )
-        for a, b in pairs
     ]
 
 

@@ -35,7 +35,9 @@ from committees.selectors.activities import (
     attach_counts,
     followed_committees,
     get_activity_for,
+    invitable_choices,
     invitable_members,
+    with_labels,
 )
 from committees.selectors.plans import find_clashes, labelled_log
 from committees.services import activities as services
@@ -64,7 +66,7 @@ def activity_list_view(request: HttpRequest) -> HttpResponse:
         attendance_missing=request.GET.get("attendance") == "missing",
     )
     page = Paginator(activity_list(request.user, filters), 30).get_page(request.GET.get("page"))
-    page.object_list = attach_counts(list(page.object_list))
+    page.object_list = attach_counts(with_labels(page.object_list))
     committees = followed_committees(request.user)
     return render(
         request,
@@ -205,6 +207,7 @@ def activity_page(
     if access.manage:
         context.update(
             invite_form=InviteForm(members=invitable_members(activity)),
+            invite_choices=invitable_choices(activity),
             participant_form=ParticipantForm(body_id=activity.body_id),
             output_form=OutputForm(speakers=Member.objects.filter(invitations__activity=activity)),
             cancel_form=CancelForm(),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,6 +21,8 @@ from committees.forms.plans import (
     PlanItemForm,
 )
 from committees.models import OfficePlan, PlanItem, WorkPlan
+from committees.selectors.activities import with_labels
+from committees.selectors.clashes import clashes_of
 from committees.selectors.plans import (
     approval_inbox as inbox_of,
 )
@@ -262,10 +265,23 @@ def _office_kind(kind: str) -> str:
     return kind
 
 
+OFFICE_PLAN_ACTIVITIES_PER_PAGE = 30
+OFFICE_PLAN_CLASHES_PER_PAGE = 20
+
+
 @office_required
 def office_plan_detail(request: HttpRequest, year: int, kind: str) -> HttpResponse:
+    """The plan's items in full; the clash report and the year's activities one page each
+    (`clashes` and `page`), with their totals and the activities' summary."""
     contents = office_plan_contents(
         body_id=request.user.body_id, year=year, kind=_office_kind(kind)
+    )
+    page = Paginator(contents.activities, OFFICE_PLAN_ACTIVITIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = with_labels(page.object_list)
+    clash_page = Paginator(contents.clash_pairs, OFFICE_PLAN_CLASHES_PER_PAGE).get_page(
+        request.GET.get("clashes")
     )
     return render(
         request,
@@ -273,6 +289,9 @@ def office_plan_detail(request: HttpRequest, year: int, kind: str) -> HttpRespon
         {
             "contents": contents,
             "plan": contents.plan,
+            "clash_page": clash_page,
+            "clashes": clashes_of(clash_page.object_list),
+            "page": page,
             "log": labelled_log(contents.plan) if contents.plan.pk else [],
             "form": OfficePlanApproveForm(),
         },
