@@ -202,6 +202,22 @@ def test_committee_summary_draft_numbers_equal_the_records(org):
     assert summary.status == CommitteeSummary.Status.RETURNED
 
 
+def test_reopening_a_summary_writes_its_facts_only_when_the_records_changed(org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    held(org, org.economy, 2, "research")
+    committee_services.summary_open(committee=org.economy, year=YEAR, by=org.staff)
+    with CaptureQueriesContext(connection) as same:
+        committee_services.summary_open(committee=org.economy, year=YEAR, by=org.staff)
+    assert not [q for q in same.captured_queries if q["sql"].startswith("UPDATE")]
+    held(org, org.economy, 3, "research")
+    summary = committee_services.summary_open(committee=org.economy, year=YEAR, by=org.staff)
+    summary.refresh_from_db()
+    sections = {s["key"]: s for s in summary.facts["sections"]}
+    assert len(sections["committee_activities"]["facts"]) == 2
+
+
 def test_whole_term_dossier_lines_equal_the_years_summed(client, org):
     activity(org, day(3), attendance={org.member: "present"})
     activity(org, dt.date(YEAR - 1, 5, 10), attendance={org.member: "absent"})
