@@ -162,10 +162,15 @@ def body_dossiers(body_id: int, year: int, members: list[Member]) -> list[Dossie
     ]
 
 
-def member_dossier(member: Member, year: int, *, with_score: bool) -> Dossier:
+_LOOK_UP = object()
+
+
+def member_dossier(member: Member, year: int, *, with_score: bool, run=_LOOK_UP) -> Dossier:
+    """`run`: the body's run of the year if the caller has it (None: there is none)."""
     labels = kind_labels()
     sections = [section_of(source, member, year, labels) for source in score_sources]
-    run = ScoringRun.objects.filter(body_id=member.body_id, year=year).first()
+    if run is _LOOK_UP:
+        run = ScoringRun.objects.filter(body_id=member.body_id, year=year).first()
     score = None
     if run is not None and with_score:
         score = MemberScore.objects.filter(run=run, member=member).first()
