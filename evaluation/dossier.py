@@ -5,10 +5,11 @@ module's records appear here as soon as it registers its source. One query per s
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -197,14 +198,29 @@ def term_years(term, today: dt.date) -> list[int]:
     return list(range(term.start_date.year, last + 1))
 
 
+@contextmanager
+def _serial_plans():
+    """PostgreSQL plans a term's UNION ALL of one member's few rows as a parallel append
+    (its estimate crosses parallel_setup_cost): starting the workers costs 20–30 ms, the
+    work itself a few. Within this block its plans run in one process."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        yield
+
+
 def member_term_dossier(member: Member, term, *, with_score) -> TermDossier:
     """`with_score(run)` says whether the viewer may see the year's score. One query per
     source for all the years, one for the years' runs and one for the member's scores."""
     years = term_years(term, timezone.localdate())
     labels = kind_labels()
-    by_source = [
-        (source, _rows(source, member.body_id, years, member.pk)) for source in score_sources
-    ]
+    with _serial_plans():
+        by_source = [
+            (source, _rows(source, member.body_id, years, member.pk)) for source in score_sources
+        ]
     runs = {
         run.year: run for run in ScoringRun.objects.filter(body_id=member.body_id, year__in=years)
     }
