@@ -5,10 +5,11 @@ module's records appear here as soon as it registers its source. One query per s
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -77,18 +78,34 @@ def _as_datetime(value: Any) -> dt.datetime | None:
     return parsed
 
 
-def _rows(source: ScoreSource, body_id: int, year: int, member_id: int | None) -> list[dict]:
-    """The source's rows of the year, of one member (or of every member), in date order."""
-    sql, params = source_sql(source, body_id, year)
+def _rows(
+    source: ScoreSource, body_id: int, years: list[int], member_id: int | None
+) -> dict[int, list[dict]]:
+    """The source's rows of the given years, of one member (or of every member), in date
+    order, by year: one query, whatever the number of years (their SQL joined by UNION ALL,
+    each part tagged with its year)."""
+    parts, params = [], []
+    for year in years:
+        sql, part_params = source_sql(source, body_id, year)
+        parts.append(f"SELECT %s AS dossier_year, y.* FROM ({sql}) y")
+        params.extend([year, *part_params])
     where = ""
     if member_id is not None:
         where, params = " WHERE r.member_id = %s", [*params, member_id]
+    by_year: dict[int, list[dict]] = {year: [] for year in years}
+    if not parts:
+        return by_year
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT * FROM ({sql}) r{where} ORDER BY r.member_id, r.at, r.record_id", params
+            f"SELECT * FROM ({' UNION ALL '.join(parts)}) r{where}"
+            " ORDER BY r.dossier_year, r.member_id, r.at, r.record_id",
+            params,
         )
         names = [c[0] for c in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        for row in cursor.fetchall():
+            record = dict(zip(names, row, strict=True))
+            by_year[record.pop("dossier_year")].append(record)
+    return by_year
 
 
 def _section(source: ScoreSource, rows: list[dict], labels: dict) -> Section:
@@ -115,7 +132,7 @@ def _section(source: ScoreSource, rows: list[dict], labels: dict) -> Section:
 
 
 def section_of(source: ScoreSource, member: Member, year: int, labels: dict) -> Section:
-    return _section(source, _rows(source, member.body_id, year, member.pk), labels)
+    return _section(source, _rows(source, member.body_id, [year], member.pk)[year], labels)
 
 
 def body_dossiers(body_id: int, year: int, members: list[Member]) -> list[Dossier]:
@@ -125,7 +142,7 @@ def body_dossiers(body_id: int, year: int, members: list[Member]) -> list[Dossie
     by_source = []
     for source in score_sources:
         grouped: dict[int, list[dict]] = {}
-        for row in _rows(source, body_id, year, None):
+        for row in _rows(source, body_id, [year], None)[year]:
             grouped.setdefault(row["member_id"], []).append(row)
         by_source.append((source, grouped))
     run = ScoringRun.objects.filter(body_id=body_id, year=year).first()
@@ -146,10 +163,15 @@ def body_dossiers(body_id: int, year: int, members: list[Member]) -> list[Dossie
     ]
 
 
-def member_dossier(member: Member, year: int, *, with_score: bool) -> Dossier:
+_LOOK_UP = object()
+
+
+def member_dossier(member: Member, year: int, *, with_score: bool, run=_LOOK_UP) -> Dossier:
+    """`run`: the body's run of the year if the caller has it (None: there is none)."""
     labels = kind_labels()
     sections = [section_of(source, member, year, labels) for source in score_sources]
-    run = ScoringRun.objects.filter(body_id=member.body_id, year=year).first()
+    if run is _LOOK_UP:
+        run = ScoringRun.objects.filter(body_id=member.body_id, year=year).first()
     score = None
     if run is not None and with_score:
         score = MemberScore.objects.filter(run=run, member=member).first()
@@ -176,23 +198,57 @@ def term_years(term, today: dt.date) -> list[int]:
     return list(range(term.start_date.year, last + 1))
 
 
+@contextmanager
+def _serial_plans():
+    """PostgreSQL plans a term's UNION ALL of one member's few rows as a parallel append
+    (its estimate crosses parallel_setup_cost): starting the workers costs 20–30 ms, the
+    work itself a few. Within this block its plans run in one process."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        yield
+
+
 def member_term_dossier(member: Member, term, *, with_score) -> TermDossier:
-    """`with_score(run)` says whether the viewer may see the year's score."""
-    years = []
-    for year in term_years(term, timezone.localdate()):
-        record = member_dossier(member, year, with_score=False)
-        if record.run is not None and with_score(record.run):
-            record.score = MemberScore.objects.filter(run=record.run, member=member).first()
-        years.append(record)
+    """`with_score(run)` says whether the viewer may see the year's score. One query per
+    source for all the years, one for the years' runs and one for the member's scores."""
+    years = term_years(term, timezone.localdate())
+    labels = kind_labels()
+    with _serial_plans():
+        by_source = [
+            (source, _rows(source, member.body_id, years, member.pk)) for source in score_sources
+        ]
+    runs = {
+        run.year: run for run in ScoringRun.objects.filter(body_id=member.body_id, year__in=years)
+    }
+    shown = [run for run in runs.values() if with_score(run)]
+    scores = {}
+    if shown:
+        scores = {s.run_id: s for s in MemberScore.objects.filter(run__in=shown, member=member)}
+    records = []
+    for year in years:
+        run = runs.get(year)
+        records.append(
+            Dossier(
+                member=member,
+                year=year,
+                sections=[_section(src, rows[year], labels) for src, rows in by_source],
+                score=scores.get(run.pk) if run is not None else None,
+                run=run,
+            )
+        )
     sections: list[Section] = []
-    for i, source in enumerate(score_sources):
+    for i, (source, _rows_by_year) in enumerate(by_source):
         merged = Section(key=source.key, label=str(source.label))
         counts: dict[str, int] = {}
-        for record in years:
+        for record in records:
             part = record.sections[i]
             merged.entries.extend(part.entries)
             for label, n in part.counts:
                 counts[label] = counts.get(label, 0) + n
         merged.counts = list(counts.items())
         sections.append(merged)
-    return TermDossier(member=member, term=term, years=years, sections=sections)
+    return TermDossier(member=member, term=term, years=records, sections=sections)

@@ -4,7 +4,7 @@ the change history and the members import."""
 
 from __future__ import annotations
 
-from django.db.models import F, Func, QuerySet, Subquery
+from django.db.models import F, Func, Prefetch, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -68,9 +68,12 @@ def home_me(request: HttpRequest) -> dict | None:
     member = roles_of(request.user).member
     if member is None:
         return None
+    # The section names only his current committees: those seats, with their committee,
+    # in one query.
+    current = CommitteeMembership.objects.filter(end_date__isnull=True).select_related("committee")
     me = (
         Member.objects.select_related("sector")
-        .prefetch_related("memberships__committee")
+        .prefetch_related(Prefetch("memberships", queryset=current))
         .get(pk=member.pk)
     )
     return {"me": me}

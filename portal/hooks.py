@@ -3,6 +3,8 @@ imports and the change history in the office's 系统管理 menu."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib.auth.signals import user_logged_in
 from django.http import HttpRequest
 from django.utils import timezone
@@ -44,7 +46,10 @@ def home_todos(request: HttpRequest) -> dict | None:
     if not open_work(request.user):
         return None
     found = counts_for(request)
-    listed = todo_list(request.user, found, per_kind=HOME_TODOS, limit=HOME_TODOS)
+    # The frame's one counting query already says which kinds are empty: rows are asked
+    # only of the others (a member has ~10 kinds, mostly empty, each a query of 2–14 ms).
+    open_kinds = replace(found, kinds=tuple(found.nonzero))
+    listed = todo_list(request.user, open_kinds, per_kind=HOME_TODOS, limit=HOME_TODOS)
     return {"todos": listed.items, "todo_counts": found}
 
 

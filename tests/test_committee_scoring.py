@@ -202,6 +202,22 @@ def test_committee_summary_draft_numbers_equal_the_records(org):
     assert summary.status == CommitteeSummary.Status.RETURNED
 
 
+def test_reopening_a_summary_writes_its_facts_only_when_the_records_changed(org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    held(org, org.economy, 2, "research")
+    committee_services.summary_open(committee=org.economy, year=YEAR, by=org.staff)
+    with CaptureQueriesContext(connection) as same:
+        committee_services.summary_open(committee=org.economy, year=YEAR, by=org.staff)
+    assert not [q for q in same.captured_queries if q["sql"].startswith("UPDATE")]
+    held(org, org.economy, 3, "research")
+    summary = committee_services.summary_open(committee=org.economy, year=YEAR, by=org.staff)
+    summary.refresh_from_db()
+    sections = {s["key"]: s for s in summary.facts["sections"]}
+    assert len(sections["committee_activities"]["facts"]) == 2
+
+
 def test_whole_term_dossier_lines_equal_the_years_summed(client, org):
     activity(org, day(3), attendance={org.member: "present"})
     activity(org, dt.date(YEAR - 1, 5, 10), attendance={org.member: "absent"})
@@ -222,6 +238,30 @@ def test_whole_term_dossier_lines_equal_the_years_summed(client, org):
     page = client.get(reverse("evaluation:term_dossier", args=[org.member.pk, org.term.pk]))
     assert page.status_code == 200
     assert f'id="term-total">{record.total}<' in page.content.decode()
+
+
+def test_whole_term_dossier_costs_one_query_per_source_whatever_the_years(client, org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.registry import score_sources
+
+    activity(org, day(3), attendance={org.member: "present"})
+    client.force_login(org.member_user)
+    url = reverse("evaluation:term_dossier", args=[org.member.pk, org.term.pk])
+    client.get(url)  # warm the session's cached parts
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(url).status_code == 200
+    for back in range(3):
+        activity(org, dt.date(YEAR - back, 4, 10), attendance={org.member: "absent"})
+        meeting(org, dt.date(YEAR - back, 2, 10), attendance={org.member: "leave"})
+    with CaptureQueriesContext(connection) as again:
+        page = client.get(url)
+    assert len(again) == len(first)
+    rows = [q for q in again.captured_queries if "dossier_year" in q["sql"]]
+    assert len(rows) == len(score_sources)  # one per source, not one per source and year
+    assert f'id="term-total">{page.context["dossier"].total}<' in page.content.decode()
+    assert page.context["dossier"].total >= 7
 
 
 def test_staff_read_only_their_committees_lines_of_a_frozen_year(client, org):

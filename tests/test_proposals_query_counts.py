@@ -13,6 +13,7 @@ from django.utils import timezone
 from demo.proposals import bulk as proposals_demo
 from organisation.models import Department
 from portal.models import User
+from proposals import services
 
 from . import proposals_helpers as h
 from .test_query_counts import _queries as queries
@@ -50,10 +51,14 @@ PAGES = [
 
 @pytest.mark.parametrize("role,name,query", PAGES)
 def test_the_same_queries_for_few_and_many(org, client, role, name, query):
-    # Rows on every list from the start (an empty page costs one query less).
+    # Rows on every list from the start (an empty page costs one query less), the home
+    # page's to-do lists too (it asks rows only of the kinds with open work).
     h.replied(org)
     h.assigned(org, title="在办")
     h.submitted(org, title="待审查")
+    h.filed(org, title="待交办")
+    handling = h.lead_assignment(h.assigned(org, title="办理中"))
+    services.assignment_accept(assignment=handling, by=org.login_of("unit"))
     client.force_login(org.login_of(role))
     url = reverse(name) + query
     add_proposals(org, 8, seed=1)

@@ -382,3 +382,25 @@ def test_the_page_frame_counts_everything_in_one_query(org, client):
     counting = [q for q in captured.captured_queries if q["sql"].startswith("SELECT (SELECT COUNT")]
     assert len(counting) == 1
     assert Proposal.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["office", "member"])
+def test_the_home_asks_rows_only_of_the_kinds_with_open_work(org, role):
+    from django.test import RequestFactory
+
+    from portal.access import roles_of
+    from portal.hooks import HOME_TODOS, home_todos
+    from portal.todos import counts_for
+
+    _more_work(org, 1)
+    user = org.login_of(role) if role != "member" else org.other_member_user
+    request = RequestFactory().get("/")
+    request.user = user
+    roles_of(user)
+    found = counts_for(request)  # the page frame's one counting query
+    assert found.nonzero and len(found.nonzero) < len(found.kinds)
+    with CaptureQueriesContext(connection) as captured:
+        context = home_todos(request)
+    assert len(captured) == len(found.nonzero)  # one row query per kind with work
+    shown = min(found.total, HOME_TODOS)
+    assert len(context["todos"]) == shown and context["todo_counts"] is found

@@ -141,8 +141,10 @@ def summary_open(*, committee: Committee, year: int, by: User) -> CommitteeSumma
         committee=committee, year=year
     )
     if summary.is_editable:
-        summary.facts = selectors.facts_as_json(selectors.committee_facts(committee, year))
-        summary.save(update_fields=["facts"])
+        facts = selectors.facts_as_json(selectors.committee_facts(committee, year))
+        if facts != summary.facts:  # no write (of a large JSON) when nothing changed
+            summary.facts = facts
+            summary.save(update_fields=["facts"])
     return summary
 
 

@@ -12,6 +12,7 @@ from portal.registry import committee_score_sources
 from portal.registry import score_sources as member_sources
 
 from ..models import BodyMeeting, MeetingAttendance, Rule, RuleSet, ScoreLine, Speech
+from ..widgets import QuickSelect
 
 
 def _split(text: str) -> list[str]:
@@ -193,7 +194,7 @@ class SpeechForm(forms.ModelForm):
     class Meta:
         model = Speech
         fields = ["member", "kind", "title", "text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"member": QuickSelect, "text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, members=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)

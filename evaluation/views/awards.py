@@ -27,7 +27,7 @@ def _form(request: HttpRequest, data=None) -> AwardForm:
     return AwardForm(
         data,
         committees=Committee.objects.filter(body_id=body_id).order_by("order", "id"),
-        members=Member.objects.filter(body_id=body_id).order_by("code"),
+        members=Member.objects.filter(body_id=body_id).order_by("code").only("name", "code"),
         initial={"year": _this_year() - 1},
     )
 

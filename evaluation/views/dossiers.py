@@ -38,7 +38,7 @@ def _dossier_for(request: HttpRequest, pk: int, year: int):
     member = access.get_member_for(request.user, pk, year)
     run = ScoringRun.objects.filter(body_id=member.body_id, year=year).first()
     with_score = run is not None and access.run_visible(request.user, run)
-    return member_dossier(member, year, with_score=with_score)
+    return member_dossier(member, year, with_score=with_score, run=run)
 
 
 @login_required

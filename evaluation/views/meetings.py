@@ -123,7 +123,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _meeting_members(meeting: BodyMeeting):
     from members.models import Member
 
-    return Member.objects.filter(body_id=meeting.body_id).order_by("code")
+    return Member.objects.filter(body_id=meeting.body_id).order_by("code").only("name", "code")
 
 
 @require_POST

@@ -13,6 +13,7 @@ from django.utils import timezone
 from members.models import Member
 from portal.access import Roles
 from portal.models import User
+from portal.todos import count_many
 
 from .. import permissions as can
 from ..models import Assignment, Communication, Proposal, ProposalSigner
@@ -237,6 +238,7 @@ def home_context(user: User, roles: Roles) -> dict:
         return {}
     numbers = HomeNumbers()
     today = timezone.localdate()
+    single: dict[str, QuerySet] = {}
     if powers.member_id is not None:
         mine = proposals_visible_to(user).filter(
             Q(author=user) | Q(first_proposer_id=powers.member_id)
@@ -256,9 +258,9 @@ def home_context(user: User, roles: Roles) -> dict:
                 ).values("proposal_id")
             )
         )
-        numbers.member["to_confirm"] = Communication.objects.filter(
+        single["to_confirm"] = Communication.objects.filter(
             proposal__in=proposed, answer=Communication.Answer.PENDING
-        ).count()
+        )
         numbers.invitations = list(
             Proposal.objects.filter(
                 status=S.AWAITING_SIGNERS,
@@ -303,15 +305,19 @@ def home_context(user: User, roles: Roles) -> dict:
             ),
             overdue=Count("pk", filter=Q(deadline__lt=today)),
         )
-    numbers.supervised = Proposal.objects.filter(key_supervisor=user, is_key=True).count()
+    single["supervised"] = Proposal.objects.filter(key_supervisor=user, is_key=True)
     if powers.staff_committee_ids:
         ids = powers.staff_committee_ids
-        numbers.collective = (
+        single["collective"] = (
             Proposal.objects.filter(kind=Proposal.Kind.COLLECTIVE, body_id=powers.body_id)
             .filter(
                 Q(organiser_committee_id__in=ids) | Q(organiser_sector_group__committee_id__in=ids)
             )
             .exclude(status=S.DRAFT)
-            .count()
         )
+    found = count_many(single)  # the counts of different tables: one query for them all
+    if "to_confirm" in found:
+        numbers.member["to_confirm"] = found["to_confirm"]
+    numbers.supervised = found["supervised"]
+    numbers.collective = found.get("collective", numbers.collective)
     return {"proposals_home": numbers}
