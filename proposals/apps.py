@@ -15,6 +15,7 @@ class ProposalsConfig(AppConfig):
 
         from . import hooks, signals
         from .models import Proposal
+        from .selectors.similar import SIMILAR, SIMILAR_SOURCES
         from .selectors.statistics import STATISTICS, STATISTICS_SOURCES
 
         # `title_norm__trigram_similar=...` (the pg_trgm `%` operator, which the GIN indexes
@@ -25,4 +26,5 @@ class ProposalsConfig(AppConfig):
             signals.body_created, sender=Body, dispatch_uid="proposals_reply_categories"
         )
         STATISTICS.watch(*STATISTICS_SOURCES)
+        SIMILAR.watch(*SIMILAR_SOURCES)
         hooks.register()

@@ -8,5 +8,7 @@ class PublicOpinionConfig(AppConfig):
 
     def ready(self) -> None:
         from . import hooks
+        from .selectors import SIMILAR
 
+        SIMILAR.watch("public_opinion.Report")
         hooks.register()

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity
@@ -21,6 +22,7 @@ from django.db.models.functions import Greatest
 from django.http import Http404
 from django.utils import timezone
 
+from portal.caching import VersionedCache
 from portal.models import User
 
 from . import text
@@ -81,10 +83,17 @@ def authors_of(report: Report) -> list[Author]:
     return list(report.authors.select_related("member", "merged_from").order_by("order", "id"))
 
 
+def _item_or_copies(report: Report) -> Q:
+    """Rows of the item or of its copies, by report id: an OR across the join to the
+    report would read every adoption; the copies are found by their `origin` index."""
+    ids = Report.objects.filter(Q(pk=report.pk) | Q(origin_id=report.pk)).values("pk")
+    return Q(report_id__in=ids)
+
+
 def credited_adoptions(report: Report) -> list[Adoption]:
     """Adoptions of the item and of the copies higher bodies made of it (credited back)."""
     return list(
-        Adoption.objects.filter(Q(report=report) | Q(report__origin=report))
+        Adoption.objects.filter(_item_or_copies(report))
         .select_related("level", "report")
         .order_by("adopted_on", "id")
     )
@@ -92,7 +101,7 @@ def credited_adoptions(report: Report) -> list[Adoption]:
 
 def credited_instructions(report: Report) -> list[Instruction]:
     return list(
-        Instruction.objects.filter(Q(report=report) | Q(report__origin=report))
+        Instruction.objects.filter(_item_or_copies(report))
         .select_related("report")
         .order_by("instructed_on", "id")
     )
@@ -259,6 +268,30 @@ def similar_reports(
         pool = pool.filter(
             Q(serial__isnull=False) | Q(pk__in=reports_visible_to(user).values("pk"))
         )
+    if powers.edits:  # every submitted item of the body: cached until one changes
+        key = hashlib.sha256(f"{year}|{exclude_pk}|{title_n}|{text_n}".encode()).hexdigest()
+        best = SIMILAR.get_or_compute(
+            key, lambda: _similar_scores(pool, title_n, text_n), body_id=user.body_id
+        )
+    else:
+        best = _similar_scores(pool, title_n, text_n)
+    by_pk = Report.objects.in_bulk([pk for pk, _s in best])
+    scored = [(by_pk[pk], s) for pk, s in best if pk in by_pk]
+    openable = set(
+        reports_visible_to(user)
+        .filter(pk__in=[r.pk for r, _s in scored])
+        .values_list("pk", flat=True)
+    )
+    return [Similar(r, s, r.pk in openable) for r, s in scored]
+
+
+# The editors' similar items: they depend on the body's items only.
+SIMILAR = VersionedCache("public_opinion:similar", "STATISTICS_CACHE_SECONDS")
+
+
+def _similar_scores(pool: QuerySet[Report], title_n: str, text_n: str) -> list[tuple[int, float]]:
+    """(id, score) of the most similar items of the pool, best first: trigram similarity
+    (pg_trgm) on PostgreSQL; shared character pairs elsewhere."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT set_limit(%s)", [SIMILAR_THRESHOLD])
@@ -267,33 +300,25 @@ def similar_reports(
         if text_n:
             match |= Q(text_norm__trigram_similar=text_n)
             score = Greatest(score, TrigramSimilarity("text_norm", text_n))
-        found = list(
+        found = (
             pool.filter(match)
             .annotate(score=score)
-            .order_by("-score", "-year", "-serial")[:SIMILAR_LIMIT]
+            .order_by("-score", "-year", "-serial")
+            .values_list("pk", "score")[:SIMILAR_LIMIT]
         )
-        scored = [(r, float(r.score)) for r in found]
-    else:
-        rows = pool.values_list("pk", "title_norm", "text_norm")
-        best = sorted(
+        return [(pk, float(s)) for pk, s in found]
+    rows = pool.values_list("pk", "title_norm", "text_norm")
+    best = sorted(
+        (
             (
-                (
-                    max(
-                        text.bigram_similarity(title_n, t),
-                        text.bigram_similarity(text_n, b) if text_n and b else 0.0,
-                    ),
-                    pk,
-                )
-                for pk, t, b in rows
-            ),
-            reverse=True,
-        )
-        best = [(s, pk) for s, pk in best if s >= SIMILAR_THRESHOLD][:SIMILAR_LIMIT]
-        by_pk = Report.objects.in_bulk([pk for _s, pk in best])
-        scored = [(by_pk[pk], s) for s, pk in best]
-    openable = set(
-        reports_visible_to(user)
-        .filter(pk__in=[r.pk for r, _s in scored])
-        .values_list("pk", flat=True)
+                max(
+                    text.bigram_similarity(title_n, t),
+                    text.bigram_similarity(text_n, b) if text_n and b else 0.0,
+                ),
+                pk,
+            )
+            for pk, t, b in rows
+        ),
+        reverse=True,
     )
-    return [Similar(r, s, r.pk in openable) for r, s in scored]
+    return [(pk, s) for s, pk in best if s >= SIMILAR_THRESHOLD][:SIMILAR_LIMIT]

@@ -81,6 +81,7 @@ PAGES = [
     ("member", "archives:volume_list", ""),
     ("member", "archives:item_list", "?kind=photo"),
     ("editor", "archives:statistics", ""),
+    ("editor", "archives:item_create", ""),
     ("editor", "portal:home", ""),
 ]
 

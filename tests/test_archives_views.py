@@ -270,3 +270,32 @@ def test_the_menu_offers_the_archives(org, client):
     client.force_login(org.editor)
     page = client.get(reverse("portal:home")).content.decode()
     assert reverse("archives:review_queue") in page
+
+
+def test_the_item_form_offers_every_manuscript_and_keeps_the_chosen_one(org, client):
+    """The manuscript select is written as plain HTML (it may list thousands): every
+    manuscript the user may read is an option, titles escaped, the linked one selected."""
+    from archives.models import ArchiveItem
+
+    m = h.draft(org, title="<b>勘探往事</b>")
+    client.force_login(org.editor)
+
+    def manuscript_select(url: str) -> str:
+        html = client.get(url).content.decode()
+        select = html[html.index('<select name="manuscript"') :]
+        return select[: select.index("</select>")]
+
+    select = manuscript_select(reverse("archives:item_create"))
+    assert "form-select" in select and 'id="id_manuscript"' in select
+    assert '<option value="" selected>' in select
+    assert f'<option value="{m.pk}">&lt;b&gt;勘探往事&lt;/b&gt;</option>' in select
+    response = client.post(
+        reverse("archives:item_create"),
+        {"kind": "photo", "title": "老照片", "manuscript": m.pk},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    item = ArchiveItem.objects.get(title="老照片")
+    assert item.manuscript == m
+    select = manuscript_select(reverse("archives:item_edit", args=[item.pk]))
+    assert f'<option value="{m.pk}" selected>' in select
+    assert '<option value="" selected>' not in select

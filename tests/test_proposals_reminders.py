@@ -148,3 +148,36 @@ def test_the_schedule_is_a_row_in_django_celery_beat(db):
     task = PeriodicTask.objects.get(task="proposals.tasks.proposal_reminders_task")
     assert task.enabled and task.crontab.hour == "8"
     assert str(task.crontab.timezone) == "Asia/Shanghai"
+
+
+def test_the_job_costs_the_same_queries_whatever_is_due(org, quiet):
+    """The candidates' dedupe keys are read at once: a run that has nothing new to send
+    costs the same however many reminders are due, and one that sends costs a fixed number
+    more per notification (the inserts), never a query per due row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def grow(n: int) -> None:
+        day = timezone.localdate() + dt.timedelta(days=1)
+        for _i in range(n):
+            Proposal.objects.filter(pk=h.submitted(org).pk).update(submitted_at=h.days_ago(8))
+            Reply.objects.filter(proposal=h.replied(org)).update(replied_at=h.days_ago(16))
+            signer = h.joint_awaiting(org).signers.get()
+            ProposalSigner.objects.filter(pk=signer.pk).update(invited_at=h.days_ago(4))
+            Assignment.objects.filter(proposal=h.assigned(org)).update(
+                deadline=day, original_deadline=day
+            )
+        quiet()  # the set-up's notifications, and the reminders sent before: all due again
+
+    def measure() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            sent = sum(run().values())
+        return len(captured), sent
+
+    grow(1)
+    (send_1, sent_1), (idle_1, none_1) = measure(), measure()
+    grow(2)
+    (send_3, sent_3), (idle_3, none_3) = measure(), measure()
+    assert none_1 == none_3 == 0 and sent_1 >= 4 and sent_3 == 3 * sent_1
+    assert idle_3 == idle_1
+    assert (send_3 - idle_3) == 3 * (send_1 - idle_1)

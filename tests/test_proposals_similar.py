@@ -112,3 +112,22 @@ def test_the_submit_page_offers_to_withdraw_a_duplicate(org, client):
     client.post(reverse("proposals:proposal_withdraw", args=[mine.pk]), {"comment": "重复"})
     mine.refresh_from_db()
     assert mine.status == "withdrawn"
+
+
+def test_the_reviewers_results_are_cached_until_a_proposal_of_the_body_changes(org):
+    """The trigram search runs once for the office and the reviewers (their candidates are
+    every submitted proposal); a proposal saved in the body shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    proposal(org, "黄河", "关于加强黄河鄂尔多斯段生态保护的提案")
+    mine = proposal(
+        org, "mine", "关于加快黄河鄂尔多斯段生态保护的建议", build=h.submitted, by=org.member_user
+    )
+    assert titles(similar_proposals(org.reviewer, mine)) == ["关于加强黄河鄂尔多斯段生态保护的提案"]
+    with CaptureQueriesContext(connection) as captured:
+        again = similar_proposals(org.reviewer, mine)
+    assert titles(again) == ["关于加强黄河鄂尔多斯段生态保护的提案"]
+    assert not any("set_limit" in q["sql"] or " % " in q["sql"] for q in captured)
+    proposal(org, "黄河", "关于加强黄河鄂尔多斯段生态保护工作的提案")
+    assert len(similar_proposals(org.reviewer, mine)) == 2

@@ -319,3 +319,26 @@ def test_editors_keep_reasons_and_levels_as_data(org, client):
     assert theirs.name == "自治区政协采用"
     client.force_login(org.member_user)
     assert client.get(url).status_code == 403
+
+
+def test_the_editors_similar_items_are_cached_until_an_item_of_the_body_changes(org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from public_opinion.selectors import similar_reports
+
+    accepted_report(org, title="关于加快老旧小区加装电梯的建议")
+    editor = info_editor(org)
+
+    def found() -> list[str]:
+        return sorted(
+            s.report.title
+            for s in similar_reports(editor, title="老旧小区加装电梯问题亟待解决", body_text="")
+        )
+
+    assert found() == ["关于加快老旧小区加装电梯的建议"]
+    with CaptureQueriesContext(connection) as captured:
+        assert found() == ["关于加快老旧小区加装电梯的建议"]
+    assert not any("set_limit" in q["sql"] for q in captured)
+    accepted_report(org, title="关于推进老旧小区加装电梯的建议")
+    assert len(found()) == 2

@@ -58,28 +58,41 @@ def url_of(proposal: Proposal) -> str:
 def proposer_users(proposal: Proposal) -> list[User]:
     """The lead proposer (a collective proposal: its author and the organiser committee's
     staff) and the co-proposers who confirmed."""
-    users: list[User] = []
-    if proposal.is_collective:
-        # Registered by the office for a party, organisation or sector: its author.
-        committee_id = proposal.collective_committee_id or 0
-        users += list(
-            User.objects.filter(
-                Q(pk=proposal.author_id)
-                | Q(
-                    role_assignments__role=Role.COMMITTEE_STAFF,
-                    role_assignments__committee_id=committee_id,
-                )
-            ).distinct()
-        )
-    elif proposal.first_proposer and proposal.first_proposer.user_id:
-        users.append(proposal.first_proposer.user)
-    users += list(
-        User.objects.filter(
-            member__signed_proposals__proposal=proposal,
-            member__signed_proposals__status=ProposalSigner.Status.CONFIRMED,
-        )
-    )
-    return users
+    return proposer_users_of([proposal])[proposal.pk]
+
+
+def proposer_users_of(proposals: Iterable[Proposal]) -> dict[int, list[User]]:
+    """`proposer_users` of many proposals in three queries, by proposal id."""
+    proposals = list(proposals)
+    leads = {
+        p.pk: p.author_id if p.is_collective else (p.first_proposer and p.first_proposer.user_id)
+        for p in proposals
+    }
+    lead_users = User.objects.in_bulk({pk for pk in leads.values() if pk})
+    committees = {p.collective_committee_id for p in proposals if p.is_collective}
+    staff: dict[int, list[User]] = {}
+    if committees - {None}:
+        rows = RoleAssignment.objects.filter(
+            role=Role.COMMITTEE_STAFF, committee_id__in=committees - {None}
+        ).select_related("user")
+        for row in rows.order_by("pk"):
+            staff.setdefault(row.committee_id, []).append(row.user)
+    signers: dict[int, list[User]] = {}
+    rows = ProposalSigner.objects.filter(
+        proposal_id__in=leads,
+        status=ProposalSigner.Status.CONFIRMED,
+        member__user__isnull=False,
+    ).select_related("member__user")
+    for row in rows.order_by("pk"):
+        signers.setdefault(row.proposal_id, []).append(row.member.user)
+    result: dict[int, list[User]] = {}
+    for p in proposals:
+        users = [lead_users[leads[p.pk]]] if leads[p.pk] in lead_users else []
+        if p.is_collective:
+            users += staff.get(p.collective_committee_id, [])
+        users += signers.get(p.pk, [])
+        result[p.pk] = list({u.pk: u for u in users}.values())
+    return result
 
 
 def unit_users(department_ids: Iterable[int]) -> list[User]:
@@ -93,10 +106,25 @@ def unit_users(department_ids: Iterable[int]) -> list[User]:
 
 def manager_users(body_id: int) -> list[User]:
     """The office and the proposals committee's staff of a body."""
-    rows = RoleAssignment.objects.filter(body_id=body_id).filter(
-        Q(role=Role.OFFICE) | Q(role=Role.COMMITTEE_STAFF, committee__kind=Committee.Kind.PROPOSALS)
+    return manager_users_of([body_id])[body_id]
+
+
+def manager_users_of(body_ids: Iterable[int]) -> dict[int, list[User]]:
+    """`manager_users` of several bodies in one query, by body id."""
+    body_ids = set(body_ids)
+    rows = (
+        RoleAssignment.objects.filter(body_id__in=body_ids)
+        .filter(
+            Q(role=Role.OFFICE)
+            | Q(role=Role.COMMITTEE_STAFF, committee__kind=Committee.Kind.PROPOSALS)
+        )
+        .select_related("user")
+        .order_by("pk")
     )
-    return list(User.objects.filter(pk__in=rows.values("user_id")))
+    people: dict[int, dict[int, User]] = {pk: {} for pk in body_ids}
+    for row in rows:
+        people[row.body_id].setdefault(row.user_id, row.user)
+    return {pk: list(users.values()) for pk, users in people.items()}
 
 
 def tell(

@@ -13,15 +13,15 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import F, Max, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.models import Role, RoleAssignment, User
+from portal.models import Notification, Role, RoleAssignment, User
 
 from .. import conf, todos
 from ..models import Assignment, Evaluation, Proposal, ProposalSigner
-from .common import manager_users, proposer_users, tell
+from .common import manager_users_of, proposer_users_of, tell
 
 A = Assignment.Status
 S = Proposal.Status
@@ -57,18 +57,56 @@ def _unit_users_by_department(department_ids: set[int]) -> dict[int, list[User]]
     return people
 
 
+@dataclass
+class Due:
+    """One reminder that may be due: whom, about what, and its dedupe key."""
+
+    users: list[User]
+    proposal: Proposal
+    title: str
+    body: str
+    key: str
+    task: str
+    about: Model | None = None
+
+
+def _send(due: list[Due]) -> int:
+    """Send the reminders not sent before. The keys already stored for the candidates are
+    read in one query, so a run costs the same whatever was reminded before; only the
+    people still owed a reminder go through `tell` (which keeps the once-only guarantee
+    against a concurrent run)."""
+    keys = {d.key for d in due}
+    people = {u.pk for d in due for u in d.users}
+    already = (
+        set(
+            Notification.objects.filter(recipient_id__in=people, dedupe_key__in=keys).values_list(
+                "recipient_id", "dedupe_key"
+            )
+        )
+        if keys and people
+        else set()
+    )
+    sent = 0
+    for d in due:
+        users = [u for u in d.users if (u.pk, d.key) not in already]
+        if users:
+            sent += len(tell(users, d.proposal, d.title, d.body, d.key, task=d.task, about=d.about))
+    return sent
+
+
 def remind_deadlines(today: dt.date) -> int:
     horizon = today + dt.timedelta(days=max(conf.REMINDER_DAYS_BEFORE_DEADLINE))
-    due = list(
+    rows = list(
         Assignment.objects.filter(
             status__in=Assignment.ACTIVE_STATES,
             deadline__lte=horizon,
             proposal__status__in=Proposal.IN_HANDLING_STATES,
         ).select_related("proposal", "department")
     )
-    people = _unit_users_by_department({a.department_id for a in due})
-    sent = 0
-    for assignment in due:
+    people = _unit_users_by_department({a.department_id for a in rows})
+    roles = dict(Assignment.Role.choices)
+    due = []
+    for assignment in rows:
         left = (assignment.deadline - today).days
         step = deadline_step(left)
         if step is None:
@@ -86,19 +124,19 @@ def remind_deadlines(today: dt.date) -> int:
                 "number": proposal.number,
                 "title": proposal.title,
             }
-        sent += len(
-            tell(
+        due.append(
+            Due(
                 people[assignment.department_id],
                 proposal,
                 title,
                 _("办理期限：%(day)s（%(role)s）")
-                % {"day": assignment.deadline.isoformat(), "role": assignment.get_role_display()},
-                dedupe_key=f"proposal:{proposal.pk}:assignment:{assignment.pk}:deadline:{step}",
-                task=todos.ANSWER,
-                about=assignment,
+                % {"day": assignment.deadline.isoformat(), "role": roles[assignment.role]},
+                f"proposal:{proposal.pk}:assignment:{assignment.pk}:deadline:{step}",
+                todos.ANSWER,
+                assignment,
             )
         )
-    return sent
+    return _send(due)
 
 
 def remind_signers(now: dt.datetime) -> int:
@@ -109,68 +147,70 @@ def remind_signers(now: dt.datetime) -> int:
         proposal__status=S.AWAITING_SIGNERS,
         member__user__isnull=False,
     ).select_related("proposal__first_proposer", "member__user")
-    sent = 0
+    due = []
     for row in rows:
         invited_on = timezone.localdate(row.invited_at).isoformat()
-        sent += len(
-            tell(
+        due.append(
+            Due(
                 [row.member.user],
                 row.proposal,
                 _("请确认是否联名提案《%(title)s》（%(name)s 邀请）")
                 % {"title": row.proposal.title, "name": row.proposal.first_proposer},
-                dedupe_key=f"proposal:{row.proposal_id}:signer:{row.member_id}:{invited_on}",
-                task=todos.COSIGN,
+                "",
+                f"proposal:{row.proposal_id}:signer:{row.member_id}:{invited_on}",
+                todos.COSIGN,
             )
         )
-    return sent
+    return _send(due)
 
 
 def remind_ratings(now: dt.datetime) -> int:
     cutoff = now - dt.timedelta(days=int(conf.get("PROPOSALS_RATING_REMINDER_DAYS")))
-    proposals = (
+    proposals = list(
         Proposal.objects.filter(status=S.REPLIED)
         .annotate(last_reply=Max("replies__replied_at"))
         .filter(last_reply__lte=cutoff)
         .select_related("first_proposer__user", "organiser_sector_group")
     )
-    sent = 0
-    for proposal in proposals:
-        rated = set(
-            Evaluation.objects.filter(proposal=proposal, round=proposal.round).values_list(
-                "evaluator_id", flat=True
-            )
+    rated = set(
+        Evaluation.objects.filter(
+            proposal_id__in=[p.pk for p in proposals],
+            round=F("proposal__round"),
+        ).values_list("proposal_id", "evaluator_id")
+    )
+    proposers = proposer_users_of(proposals)
+    due = [
+        Due(
+            [u for u in proposers[proposal.pk] if (proposal.pk, u.pk) not in rated],
+            proposal,
+            _("请评价提案《%(title)s》的办理答复") % {"title": proposal.title},
+            "",
+            f"proposal:{proposal.pk}:round:{proposal.round}:rate",
+            todos.RATE,
         )
-        users = [u for u in proposer_users(proposal) if u.pk not in rated]
-        sent += len(
-            tell(
-                users,
-                proposal,
-                _("请评价提案《%(title)s》的办理答复") % {"title": proposal.title},
-                dedupe_key=f"proposal:{proposal.pk}:round:{proposal.round}:rate",
-                task=todos.RATE,
-            )
-        )
-    return sent
+        for proposal in proposals
+    ]
+    return _send(due)
 
 
 def remind_reviews(now: dt.datetime) -> int:
     cutoff = now - dt.timedelta(days=int(conf.get("PROPOSALS_REVIEW_REMINDER_DAYS")))
-    waiting = Proposal.objects.filter(status=S.SUBMITTED, submitted_at__lte=cutoff)
-    managers: dict[int, list[User]] = {}
-    sent = 0
+    waiting = list(Proposal.objects.filter(status=S.SUBMITTED, submitted_at__lte=cutoff))
+    managers = manager_users_of({p.body_id for p in waiting})
+    due = []
     for proposal in waiting:
-        users = managers.setdefault(proposal.body_id, manager_users(proposal.body_id))
-        sent += len(
-            tell(
-                users,
+        due.append(
+            Due(
+                managers[proposal.body_id],
                 proposal,
                 _("提案等待审查已超过 %(n)d 天：《%(title)s》")
                 % {"n": (now - proposal.submitted_at).days, "title": proposal.title},
-                dedupe_key=f"proposal:{proposal.pk}:review-waiting",
-                task=todos.REVIEW,
+                "",
+                f"proposal:{proposal.pk}:review-waiting",
+                todos.REVIEW,
             )
         )
-    return sent
+    return _send(due)
 
 
 def send_due_reminders() -> Sent:
