@@ -4,7 +4,7 @@ the change history and the members import."""
 
 from __future__ import annotations
 
-from django.db.models import F, Func, Prefetch, QuerySet, Subquery
+from django.db.models import F, Func, Prefetch, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +43,13 @@ def count_all(body_id: int, querysets: dict[str, QuerySet]) -> dict[str, int]:
     }
     row = Body.objects.filter(pk=body_id).annotate(**counts).values(*counts).get()
     return {name: row[f"count_{name}"] for name in querysets}
+
+
+def of_members_in(body_id: int) -> Q:
+    """History rows of the body's members' records: the body's member ids as one set the
+    database checks each row against (a join per row walked the whole history when the
+    body's latest changes were far back; issue 12)."""
+    return Q(member_id__in=Member.objects.filter(body_id=body_id).values("pk"))
 
 
 def home_office(request: HttpRequest) -> dict | None:
@@ -127,7 +134,7 @@ def register() -> None:
             "member_term",
             _("委员任期"),
             MemberTerm.history.model,
-            "member__body_id",
+            of_members_in,
             ("member", "term"),
             order=11,
         )
@@ -137,7 +144,7 @@ def register() -> None:
             "membership",
             _("专委会委员"),
             CommitteeMembership.history.model,
-            "member__body_id",
+            of_members_in,
             ("member", "committee"),
             order=12,
         )

@@ -243,3 +243,20 @@ def test_json_values_read_as_words_not_python():
     assert _json_text([50, 75, 90]) == "50、75、90"
     assert _json_text(True) == "是" and _json_text(False) == "否"
     assert "True" not in _json_text({"a": True, "b": [False, None]})
+
+
+@pytest.mark.parametrize("source", ["member_term", "membership"])
+def test_seats_of_another_bodys_members_are_not_shown(org, other_org, source):
+    """Term and committee seats find their body through the member (members.hooks
+    of_members_in): exactly the body's own members' versions, whichever body wrote last."""
+    from members.models import CommitteeMembership, MemberTerm
+    from portal.history import _rows
+
+    model = {"member_term": MemberTerm, "membership": CommitteeMembership}[source]
+    ours = set(model.history.filter(member__body=org.body).values_list("history_id", flat=True))
+    theirs = set(
+        model.history.filter(member__body=other_org.body).values_list("history_id", flat=True)
+    )
+    assert ours and theirs
+    rows = _rows([source], org.body.pk, HistoryFilters(), None, True, 10_000)
+    assert {history_id for _at, history_id, _key in rows} == ours
