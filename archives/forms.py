@@ -5,11 +5,10 @@ from a request."""
 from __future__ import annotations
 
 from django import forms
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from portal.widgets import SelectWidget
 
 from .models import ArchiveItem, CollectionPlan, FileKind, Manuscript, Volume
 
@@ -73,23 +72,6 @@ class CommentForm(_Bootstrap, forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._style()
-
-
-class SelectWidget(forms.Select):
-    """A select of thousands of options (a body's manuscripts), written as plain HTML: the
-    template renderer would cost a template per option (~90 % of the form page). Named so
-    that its `widget_type` stays "select" for the shared form templates."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        attrs = self.build_attrs(self.attrs, attrs)
-        chosen = {str(v) for v in self.format_value(value)}
-        options = [
-            f'<option value="{escape(v)}"{" selected" if str(v) in chosen else ""}>'
-            f"{escape(label)}</option>"
-            for v, label in self.choices
-        ]
-        start = f'<select name="{escape(name)}"{flatatt(attrs)}>'
-        return mark_safe(f"{start}{''.join(options)}</select>")
 
 
 class ManuscriptForm(_Bootstrap, forms.ModelForm):

@@ -1,4 +1,4 @@
-"""The office's member choices on the meeting and awards pages (evaluation.widgets.QuickSelect):
+"""The office's member choices on the meeting and awards pages (portal.widgets.SelectWidget):
 the same options, selection and escaping as Django's Select, rendered without a template
 per option."""
 
@@ -8,7 +8,7 @@ from django import forms
 from django.urls import reverse
 
 from evaluation.models import Speech
-from evaluation.widgets import QuickSelect
+from portal.widgets import SelectWidget
 
 from .scoring_helpers import day, meeting
 
@@ -20,7 +20,7 @@ def _options(html: str) -> list[str]:
 def test_quick_select_renders_what_djangos_select_renders():
     choices = [("", "---------"), (1, "甲 <b>"), (2, '乙 "二"')]
     for value in (None, 2, "2"):
-        quick = QuickSelect(choices=choices).render("member", value, {"id": "id_member"})
+        quick = SelectWidget(choices=choices).render("member", value, {"id": "id_member"})
         plain = forms.Select(choices=choices).render("member", value, {"id": "id_member"})
         assert [o.strip() for o in _options(quick)] == [o.strip() for o in _options(plain)]
         assert 'name="member"' in quick and 'id="id_member"' in quick

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.registry import committee_score_sources
 from portal.registry import score_sources as member_sources
+from portal.widgets import SelectWidget
 
 from ..models import BodyMeeting, MeetingAttendance, Rule, RuleSet, ScoreLine, Speech
-from ..widgets import QuickSelect
 
 
 def _split(text: str) -> list[str]:
@@ -194,7 +194,7 @@ class SpeechForm(forms.ModelForm):
     class Meta:
         model = Speech
         fields = ["member", "kind", "title", "text"]
-        widgets = {"member": QuickSelect, "text": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"member": SelectWidget, "text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, members=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
