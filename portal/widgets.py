@@ -27,9 +27,8 @@ class SelectWidget(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         final = self.build_attrs(self.attrs, attrs)
-        final["name"] = name
         chosen = {str(v) for v in self.format_value(value)}
-        parts = [f"<select{flatatt(final)}>"]
+        parts = [f'<select name="{conditional_escape(name)}"{flatatt(final)}>']
         for option_value, label in self.choices:
             key = "" if option_value is None else str(option_value)
             mark = " selected" if key in chosen else ""
