@@ -9,12 +9,19 @@ version, which every body's results carry too.
 
 A change shows at once: the version is bumped when a watched record is saved or deleted,
 and again after the commit (a result computed by another request in between saw the old
-data). Bulk writes send `bulk_saved`; writes that send no signal at all (raw SQL) show
-when the entry expires.
+data). Bulk writes send `bulk_saved`; writes that send no signal at all (`QuerySet.update`,
+raw SQL) show when the entry is older than its setting's seconds (BOARD_CACHE_SECONDS…).
+
+An entry older than that is refreshed by one request while the others keep answering
+from it (stale while revalidate, as HTTP caches do): a result that takes a second to
+compute on a region's data never makes a queue of requests each computing it again. A
+result nobody has computed (a new version, or none kept) is computed by one request
+while the others wait for it up to COMPUTE_WAIT_SECONDS, then compute it themselves.
 With REDIS_URL all workers share the cache; without it each process has its own."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -31,6 +38,14 @@ from django.dispatch import Signal
 bulk_saved = Signal()
 
 T = TypeVar("T")
+
+# A kept result serves while it is refreshed for at most this many times its age limit.
+KEEP_FACTOR = 12
+# How long one request may hold the right to compute a result before another may.
+LOCK_SECONDS = 60
+# How long a request waits for a result another request is computing.
+COMPUTE_WAIT_SECONDS = 10
+_POLL_SECONDS = 0.05
 
 # model -> the lookup path from a record of it to its body ("activity__body").
 _BODY_PATHS: dict[type[models.Model], str] = {}
@@ -98,11 +113,36 @@ class VersionedCache:
         if body_id is not None:
             version += f".{self._version(self._version_key(body_id))}"
         full_key = f"{self.name}:{version}:{key}"
-        value = cache.get(full_key)
-        if value is None:
+        lock_key = f"{full_key}:computing"
+        max_age = getattr(settings, self.seconds_setting)
+        kept = cache.get(full_key)
+        if kept is not None:
+            computed_at, value = kept
+            if time.time() - computed_at < max_age or not cache.add(
+                lock_key, 1, timeout=LOCK_SECONDS
+            ):
+                return value  # fresh, or another request is refreshing it
+        elif not cache.add(lock_key, 1, timeout=LOCK_SECONDS):
+            waited = self._wait_for(full_key)
+            if waited is not None:
+                return waited
+        try:
             value = compute()
-            cache.set(full_key, value, timeout=getattr(settings, self.seconds_setting))
+            cache.set(full_key, (time.time(), value), timeout=max_age * KEEP_FACTOR)
+        finally:
+            cache.delete(lock_key)
         return value
+
+    @staticmethod
+    def _wait_for(full_key: str) -> T | None:
+        """The result another request is computing, once it is there (None: not in time)."""
+        deadline = time.monotonic() + COMPUTE_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(_POLL_SECONDS)
+            kept = cache.get(full_key)
+            if kept is not None:
+                return kept[1]
+        return None
 
     def _version_key(self, body_id: int | None) -> str:
         return self.version_key if body_id is None else f"{self.version_key}:{body_id}"

@@ -107,3 +107,73 @@ def test_a_record_without_a_body_makes_every_bodys_results_stale(org, other_org)
 
         for signal in (post_save, post_delete):
             signal.disconnect(sender=User, dispatch_uid=f"test:probe-portal.User-{signal}")
+
+
+class _Clock:
+    """portal.caching's clock, moved by hand."""
+
+    def __init__(self, monkeypatch) -> None:
+        import portal.caching
+
+        self.now = 1_000_000.0
+        monkeypatch.setattr(portal.caching.time, "time", lambda: self.now)
+
+
+def test_an_old_result_is_refreshed_by_one_request_while_the_others_read_it(settings, monkeypatch):
+    from django.core.cache import cache
+
+    settings.BOARD_CACHE_SECONDS = 300
+    clock = _Clock(monkeypatch)
+    probe = VersionedCache("test:stale", "BOARD_CACHE_SECONDS")
+    results = iter(["first", "second", "third"])
+    assert probe.get_or_compute("k", lambda: next(results)) == "first"
+    clock.now += 299
+    assert probe.get_or_compute("k", lambda: next(results)) == "first"  # still fresh
+
+    clock.now += 2  # older than BOARD_CACHE_SECONDS
+    key = f"test:stale:{cache.get(probe.version_key)}:k"
+    cache.add(f"{key}:computing", 1)  # another request is refreshing it
+    assert probe.get_or_compute("k", lambda: next(results)) == "first"  # no wait, no compute
+    cache.delete(f"{key}:computing")
+    assert probe.get_or_compute("k", lambda: next(results)) == "second"  # this one refreshes
+    assert probe.get_or_compute("k", lambda: next(results)) == "second"
+    assert cache.get(f"{key}:computing") is None  # the right to compute is given back
+
+
+def test_a_result_being_computed_is_waited_for_not_computed_again(settings, monkeypatch):
+    from django.core.cache import cache
+
+    import portal.caching
+
+    probe = VersionedCache("test:wait", "BOARD_CACHE_SECONDS")
+    probe.get_or_compute("other", lambda: 0)  # sets the version
+    key = f"test:wait:{cache.get(probe.version_key)}:k"
+    cache.add(f"{key}:computing", 1)  # another request computes it…
+
+    def finishes(_seconds: float) -> None:  # …and stores it while this one waits
+        cache.set(key, (portal.caching.time.time(), "theirs"))
+
+    monkeypatch.setattr(portal.caching.time, "sleep", finishes)
+    calls: list[str] = []
+    assert probe.get_or_compute("k", lambda: calls.append("mine") or "mine") == "theirs"
+    assert calls == []
+
+
+def test_a_result_nobody_finishes_is_computed_after_the_wait(settings, monkeypatch):
+    from django.core.cache import cache
+
+    import portal.caching
+
+    probe = VersionedCache("test:gone", "BOARD_CACHE_SECONDS")
+    probe.get_or_compute("other", lambda: 0)
+    key = f"test:gone:{cache.get(probe.version_key)}:k"
+    cache.add(f"{key}:computing", 1)  # a request that died computing it
+    clock = [0.0]
+
+    def waits(seconds: float) -> None:
+        clock[0] += seconds
+
+    monkeypatch.setattr(portal.caching.time, "sleep", waits)
+    monkeypatch.setattr(portal.caching.time, "monotonic", lambda: clock[0])
+    assert probe.get_or_compute("k", lambda: "mine") == "mine"
+    assert clock[0] >= portal.caching.COMPUTE_WAIT_SECONDS
