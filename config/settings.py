@@ -223,6 +223,9 @@ BOARD_CACHE_SECONDS = int(os.environ.get("BOARD_CACHE_SECONDS", "300"))
 # Proposal statistics are cached this long (seconds) at most; any change to a proposal
 # makes them stale at once (portal.caching).
 STATISTICS_CACHE_SECONDS = int(os.environ.get("STATISTICS_CACHE_SECONDS", "300"))
+# A page of the change history is cached until a new version is kept in its body
+# (portal.history); at most this long (seconds) for versions written without a signal.
+HISTORY_CACHE_SECONDS = int(os.environ.get("HISTORY_CACHE_SECONDS", "300"))
 
 # Cache: Redis when configured (shared by all servers and workers), otherwise in-process
 # (the demo). Redis down, the cache misses instead of failing the page (portal.cache).

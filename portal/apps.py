@@ -7,7 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("门户")
 
     def ready(self) -> None:
-        from . import hooks, inputs
+        from . import history, hooks, inputs
 
         hooks.register()
         inputs.install()
+        history.watch_versions()

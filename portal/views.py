@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from . import services, todos
 from .access import office_required, roles_of
 from .forms import HistoryFilterForm
-from .history import Cursor, history_page
+from .history import Cursor, cached_history_page
 from .models import Notification, Role
 from .registry import home_sections
 from .todos import counts_for
@@ -121,7 +121,7 @@ def history(request: HttpRequest) -> HttpResponse:
     form = HistoryFilterForm(request.GET or None, body_id=request.user.body_id)
     older = Cursor.decode(request.GET.get("older", ""))
     newer = Cursor.decode(request.GET.get("newer", "")) if older is None else None
-    page = history_page(
+    page = cached_history_page(
         body_id=request.user.body_id,
         filters=form.filters(),
         cursor=older or newer,

@@ -217,7 +217,8 @@ def test_the_migration_drops_the_empty_versions_logins_wrote(org):
     assert User.objects.get(pk=user.pk).history.count() == 2
 
 
-def test_a_page_costs_the_same_queries_deep_in_the_history(org, client):
+def test_a_page_costs_the_same_queries_deep_in_the_history(org, client, settings):
+    settings.HISTORY_CACHE_SECONDS = 0  # each request reads the history (no cached page)
     client.force_login(org.office)
     _members(org, 120)  # two full pages of records of one shape
     client.get(URL)
@@ -260,3 +261,44 @@ def test_seats_of_another_bodys_members_are_not_shown(org, other_org, source):
     assert ours and theirs
     rows = _rows([source], org.body.pk, HistoryFilters(), None, True, 10_000)
     assert {history_id for _at, history_id, _key in rows} == ours
+
+
+def test_a_page_is_read_once_until_a_new_version_is_kept_in_its_body(org, other_org, client):
+    client.force_login(org.office)
+    client.get(URL)
+    with CaptureQueriesContext(connection) as cached:
+        client.get(URL)
+    with CaptureQueriesContext(connection) as fresh:
+        client.get(URL, {"source": "member"})  # another page: read
+    assert len(fresh) - len(cached) >= 3  # the page's rows, versions, previous versions
+
+    member_update(
+        member=other_org.member,
+        data={"name": "别处的委员"},
+        expected_version=other_org.member.version,
+        by=other_org.office,
+    )
+    with CaptureQueriesContext(connection) as after_other:
+        client.get(URL)
+    assert len(after_other) == len(cached)  # another body's change: still cached
+
+    member_update(
+        member=org.member,
+        data={"name": "改名的委员"},
+        expected_version=org.member.version,
+        by=org.office,
+    )
+    response = client.get(URL)
+    assert response.context["page"].changes[0].record.endswith("改名的委员")  # at once
+    assert "改名的委员" in response.content.decode()
+
+
+def test_a_bulk_write_makes_the_cached_pages_stale(org, client):
+    from portal.caching import bulk_saved
+
+    client.force_login(org.office)
+    client.get(URL, {"source": "member"})
+    _members(org, 1, start=900)
+    bulk_saved.send(sender=Member)  # as the services send after a bulk write
+    changes = client.get(URL, {"source": "member"}).context["page"].changes
+    assert any("历史委员0" in change.record for change in changes)
