@@ -8,8 +8,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.widgets import SelectWidget
-
 from .models import ArchiveItem, CollectionPlan, FileKind, Manuscript, Volume
 
 
@@ -227,7 +225,7 @@ class ItemForm(_Bootstrap, forms.ModelForm):
             "acquisition",
             "lender",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 6}), "manuscript": SelectWidget}
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, manuscripts=None, editor: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)

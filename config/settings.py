@@ -97,6 +97,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Django's form renderer, with the per-option widget templates written in Python.
+FORM_RENDERER = "portal.renderers.Renderer"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

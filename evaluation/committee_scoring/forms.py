@@ -6,20 +6,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.widgets import SelectWidget
-
 from ..models import Award, CommitteeSummary
 
 
 class AwardForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     kind = forms.ChoiceField(label=_("奖项"), choices=Award.Kind.choices)
-    committee = forms.ModelChoiceField(
-        label=_("专委会"), queryset=None, required=False, widget=SelectWidget
-    )
-    member = forms.ModelChoiceField(
-        label=_("委员"), queryset=None, required=False, widget=SelectWidget
-    )
+    committee = forms.ModelChoiceField(label=_("专委会"), queryset=None, required=False)
+    member = forms.ModelChoiceField(label=_("委员"), queryset=None, required=False)
     decision = forms.CharField(
         label=_("表彰决定"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.registry import committee_score_sources
 from portal.registry import score_sources as member_sources
-from portal.widgets import SelectWidget
 
 from ..models import BodyMeeting, MeetingAttendance, Rule, RuleSet, ScoreLine, Speech
 
@@ -194,7 +193,7 @@ class SpeechForm(forms.ModelForm):
     class Meta:
         model = Speech
         fields = ["member", "kind", "title", "text"]
-        widgets = {"member": SelectWidget, "text": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, members=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
