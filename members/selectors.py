@@ -44,8 +44,9 @@ def overlapping(start: dt.date, end: dt.date) -> Q:
 
 
 def members_in_office_on(body_id: int, day: dt.date) -> QuerySet[Member]:
-    """Members holding a seat on `day`: one who joined later is not counted (§2)."""
-    seated = MemberTerm.objects.filter(active_on(day)).values("member_id")
+    """Members holding a seat on `day`: one who joined later is not counted (§2). The seats
+    are read from the body's own terms (an index), not every body's."""
+    seated = MemberTerm.objects.filter(active_on(day), term__body_id=body_id).values("member_id")
     return Member.objects.filter(body_id=body_id, pk__in=seated)
 
 

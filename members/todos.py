@@ -23,7 +23,9 @@ def unseated_open(user: User) -> QuerySet | None:
     if not any(a.body_id == user.body_id for a in roles_of(user).of(Role.OFFICE)):
         return None
     today = timezone.localdate()
-    seated = CommitteeMembership.objects.filter(active_on(today)).values("member_id")
+    seated = CommitteeMembership.objects.filter(
+        active_on(today), committee__body_id=user.body_id
+    ).values("member_id")
     term_start = MemberTerm.objects.filter(active_on(today), member=OuterRef("pk")).order_by(
         "start_date"
     )

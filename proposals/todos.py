@@ -89,6 +89,17 @@ def _led_by(user: User, h: Holder) -> Q:
     return q
 
 
+def _through(relation: str, q: Q) -> Q:
+    """`q` (written for proposals) as a filter of the rows whose `relation` is the proposal."""
+    moved = Q()
+    moved.connector, moved.negated = q.connector, q.negated
+    moved.children = [
+        _through(relation, child) if isinstance(child, Q) else (f"{relation}__{child[0]}", child[1])
+        for child in q.children
+    ]
+    return moved
+
+
 # ---- members: co-signing, communications, ratings -------------------------------------------
 
 
@@ -128,11 +139,13 @@ def communication_open(user: User) -> QuerySet | None:
                 member_id=h.member_id, status=ProposalSigner.Status.CONFIRMED
             ).values("proposal_id")
         )
+    # Joined from the few pending communications (their partial index) to their proposals,
+    # not the body's thousands of proposals tested one by one.
     return (
         Communication.objects.filter(
-            answer=Communication.Answer.PENDING,
-            proposal__in=Proposal.objects.filter(body_id=h.body_id).filter(mine),
+            answer=Communication.Answer.PENDING, proposal__body_id=h.body_id
         )
+        .filter(_through("proposal", mine))
         .select_related("proposal", "assignment__department")
         .order_by("recorded_at", "pk")
     )

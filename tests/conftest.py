@@ -96,7 +96,10 @@ def _media_root(settings, tmp_path):
 def _reset_axes_cache():
     from django.core.cache import cache
 
+    from portal import todos
+
     cache.clear()
+    todos._count_queries.clear()  # a user's compiled counting query (kept 60 s)
 
 
 @dataclass
