@@ -113,3 +113,28 @@ def roles_of(user: User) -> Roles:
         )
         user._roles_cache = cached
     return cached
+
+
+def roles_key(user: User) -> tuple:
+    """What the user's menus and to-do kinds are decided from: who he is, his body, his
+    member record and his role assignments (a change of any gives another key)."""
+    roles = roles_of(user)
+    member = roles.member
+    return (
+        user.pk,
+        user.body_id,
+        user.is_staff,
+        user.is_superuser,
+        member.pk if member is not None else None,
+        tuple(
+            (
+                a.role,
+                a.body_id,
+                a.committee_id,
+                a.committee.name if a.committee_id else "",  # shown in menus
+                a.department_id,
+                a.department.name if a.department_id else "",
+            )
+            for a in roles.assignments
+        ),
+    )

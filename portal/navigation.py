@@ -1,15 +1,28 @@
 """The navigation bar: the items every module registered (portal.registry.nav_entries)
 offers this user, in the modules' order. Items appear only for roles the user holds; the
 views behind them still check permissions themselves. A menu (an item with children)
-offered by several modules under one label is shown once with all their children."""
+offered by several modules under one label is shown once with all their children.
+
+The items depend only on the user's roles (portal.access.roles_key) and the language, so a
+process keeps them NAV_SECONDS per user rather than asking every module and reversing
+forty URLs on each page."""
 
 from __future__ import annotations
 
+import time
+
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .access import roles_key
 from .registry import NavItem, nav_entries
+
+NAV_SECONDS = 60
+_NAV_LIMIT = 2000
+# (roles key, language) -> (when built, the items)
+_kept: dict[tuple, tuple[float, list[NavItem]]] = {}
 
 
 def group(label, icon: str, *children: NavItem) -> NavItem:
@@ -21,6 +34,19 @@ def link(label, url_name: str, icon: str, *args) -> NavItem:
 
 
 def nav_items(request: HttpRequest) -> list[NavItem]:
+    key = (roles_key(request.user), get_language())
+    now = time.monotonic()
+    kept = _kept.get(key)
+    if kept is not None and now - kept[0] < NAV_SECONDS:
+        return kept[1]
+    items = _built(request)
+    if len(_kept) >= _NAV_LIMIT:
+        _kept.clear()
+    _kept[key] = (now, items)
+    return items
+
+
+def _built(request: HttpRequest) -> list[NavItem]:
     items: list[NavItem] = [NavItem(_("首页"), reverse("portal:home"), "house")]
     seen: set[str] = {items[0].url}
     menus: dict[str, int] = {}

@@ -24,7 +24,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from .access import roles_of
+from .access import roles_key
 from .models import Notification, User
 from .registry import Todo, TodoKind, todo_kinds
 
@@ -111,20 +111,9 @@ def counts_for(request: HttpRequest) -> Counts:
 _count_queries: dict[tuple, tuple[float, CountQuery]] = {}
 
 
-def _roles_key(user: User) -> tuple:
-    roles = roles_of(user)
-    member = roles.member
-    return (
-        user.pk,
-        user.body_id,
-        member.pk if member is not None else None,
-        tuple((a.role, a.body_id, a.committee_id, a.department_id) for a in roles.assignments),
-    )
-
-
 def count_query(user: User) -> CountQuery:
     """The user's counting query: unread notifications, then each kind of his work."""
-    key = _roles_key(user)
+    key = roles_key(user)
     now = time.monotonic()
     kept = _count_queries.get(key)
     if kept is not None and now - kept[0] < COUNT_SQL_SECONDS:

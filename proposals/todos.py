@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from organisation.models import Committee
+from organisation.models import Committee, SectorGroup
 from portal.access import roles_of
 from portal.models import Role, User
 from portal.registry import Todo, TodoKind
@@ -128,24 +128,40 @@ def cosign_todo(row: ProposalSigner) -> Todo:
     )
 
 
+def _led_sets(user: User, h: Holder) -> list[QuerySet]:
+    """The ids of the proposals of `_led_by`, as one small set per indexed column."""
+    body = Proposal.objects.filter(body_id=h.body_id)
+    collective = body.filter(kind=Proposal.Kind.COLLECTIVE)
+    sets = [collective.filter(author=user)]
+    if h.staff_committee_ids:
+        sets.append(collective.filter(organiser_committee_id__in=h.staff_committee_ids))
+        groups = SectorGroup.objects.filter(committee_id__in=h.staff_committee_ids)
+        sets.append(collective.filter(organiser_sector_group_id__in=groups.values("pk")))
+    if h.member_id is not None:
+        sets.append(body.filter(first_proposer_id=h.member_id))
+    return [s.values("pk") for s in sets]
+
+
 def communication_open(user: User) -> QuerySet | None:
     h = holder(user)
     if h.member_id is None and not h.staff_committee_ids:
         return None
-    mine = _led_by(user, h)
+    # The few pending communications (their partial index) tested against small sets of
+    # proposal ids, each found by its own index — not the body's thousands of proposals
+    # tested one by one against an OR (as `_led_by` would).
+    mine = Q()
+    for ids in _led_sets(user, h):
+        mine |= Q(proposal_id__in=ids)
     if h.member_id is not None:
-        mine |= Q(
-            pk__in=ProposalSigner.objects.filter(
-                member_id=h.member_id, status=ProposalSigner.Status.CONFIRMED
-            ).values("proposal_id")
-        )
-    # Joined from the few pending communications (their partial index) to their proposals,
-    # not the body's thousands of proposals tested one by one.
+        signed = ProposalSigner.objects.filter(
+            member_id=h.member_id,
+            status=ProposalSigner.Status.CONFIRMED,
+            proposal__body_id=h.body_id,
+        ).values("proposal_id")
+        mine |= Q(proposal_id__in=signed)
     return (
-        Communication.objects.filter(
-            answer=Communication.Answer.PENDING, proposal__body_id=h.body_id
-        )
-        .filter(_through("proposal", mine))
+        Communication.objects.filter(answer=Communication.Answer.PENDING)
+        .filter(mine)
         .select_related("proposal", "assignment__department")
         .order_by("recorded_at", "pk")
     )

@@ -96,10 +96,11 @@ def _media_root(settings, tmp_path):
 def _reset_axes_cache():
     from django.core.cache import cache
 
-    from portal import todos
+    from portal import navigation, todos
 
     cache.clear()
     todos._count_queries.clear()  # a user's compiled counting query (kept 60 s)
+    navigation._kept.clear()  # a user's menu (kept 60 s)
 
 
 @dataclass
