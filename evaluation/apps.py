@@ -15,3 +15,6 @@ class EvaluationConfig(AppConfig):
         hooks.register()
         # evaluation comes after the modules in INSTALLED_APPS: their counters are registered.
         BOARDS.watch(*COUNTED, *(label for c in quota_counters for label in c.models))
+        from .dossier import TERM_ROWS
+
+        TERM_ROWS.watch_versions()

@@ -99,6 +99,16 @@ class VersionedCache:
                     self.bump, sender=model, dispatch_uid=f"{self.name}-{label}-{signal}"
                 )
 
+    def watch_versions(self) -> None:
+        """Bump the version whenever django-simple-history keeps a version of any record
+        (its body's version, or every body's for a record without one) and on every
+        `bulk_saved`: for results read from many kinds of record. Call it from an
+        AppConfig.ready()."""
+        from simple_history.signals import post_create_historical_record
+
+        post_create_historical_record.connect(self.bump, dispatch_uid=f"{self.name}-versions")
+        bulk_saved.connect(self.bump, dispatch_uid=f"{self.name}-versions-bulk")
+
     def bump(self, instance: models.Model | None = None, **_kwargs: object) -> None:
         key = self._version_key(body_of(instance) if instance is not None else None)
         self._incr(key)

@@ -32,9 +32,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from simple_history.signals import post_create_historical_record
 
-from .caching import VersionedCache, bulk_saved
+from .caching import VersionedCache
 from .params import as_id
 from .registry import HistorySource, history_sources
 
@@ -208,8 +207,7 @@ PAGES = VersionedCache("portal:history", "HISTORY_CACHE_SECONDS")
 
 def watch_versions() -> None:
     """Any new version makes its body's cached pages stale (called from PortalConfig)."""
-    post_create_historical_record.connect(PAGES.bump, dispatch_uid="portal-history-pages")
-    bulk_saved.connect(PAGES.bump, dispatch_uid="portal-history-pages-bulk")
+    PAGES.watch_versions()
 
 
 def cached_history_page(

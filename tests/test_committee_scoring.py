@@ -240,11 +240,13 @@ def test_whole_term_dossier_lines_equal_the_years_summed(client, org):
     assert f'id="term-total">{record.total}<' in page.content.decode()
 
 
-def test_whole_term_dossier_costs_one_query_per_source_whatever_the_years(client, org):
+def test_whole_term_dossier_costs_one_query_per_source_whatever_the_years(client, org, settings):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from portal.registry import score_sources
+
+    settings.BOARD_CACHE_SECONDS = 0  # read every time (no cached rows)
 
     activity(org, day(3), attendance={org.member: "present"})
     client.force_login(org.member_user)
@@ -337,3 +339,23 @@ def test_a_committee_rule_set_offers_the_committee_sources_only(client, org):
     client.post(url, {**data, "roles_text": "held"})
     rule = Rule.objects.get(rule_set=draft)
     assert (rule.source, rule.roles, rule.kinds) == ("committee_activities", ["held"], ["research"])
+
+
+def test_whole_term_dossier_is_read_once_until_a_record_of_the_body_changes(client, org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    activity(org, day(3), attendance={org.member: "present"})
+    client.force_login(org.member_user)
+    url = reverse("evaluation:term_dossier", args=[org.member.pk, org.term.pk])
+    total = client.get(url).context["dossier"].total
+    with CaptureQueriesContext(connection) as cached:
+        client.get(url)
+    assert not [q for q in cached.captured_queries if "dossier_year" in q["sql"]]
+
+    activity(org, day(4), attendance={org.member: "present"})  # a new record: shows at once
+    with CaptureQueriesContext(connection) as fresh:
+        page = client.get(url)
+    assert [q for q in fresh.captured_queries if "dossier_year" in q["sql"]]
+    assert page.context["dossier"].total == total + 1
+    assert f'id="term-total">{total + 1}<' in page.content.decode()

@@ -217,10 +217,20 @@ def body_board(
     # The body: one aggregate over its activities, one query per coverage quota.
     body_quotas = [q for q in quotas if q.scope == S.BODY]
     activity_aggs: dict = {}
+    bounds = []
     for quota in body_quotas:
         if quota.metric == M.ACTIVITIES:
             activity_aggs |= activity_aggregates(quota, periods[quota.period])
-    values = Activity.objects.filter(body=body).aggregate(**activity_aggs) if activity_aggs else {}
+            bounds.append(periods[quota.period].bounds())
+    values = {}
+    if activity_aggs:
+        # Each count keeps to its own period; the rows read are those of the periods' span
+        # (an index on body and start), not the body's activities of every year.
+        values = Activity.objects.filter(
+            body=body,
+            starts_at__gte=min(start for start, _end in bounds),
+            starts_at__lt=max(end for _start, end in bounds),
+        ).aggregate(**activity_aggs)
     evidence_quotas = [q for q in body_quotas if q.metric == M.EVIDENCE]
     evidence = _evidence_counts(body.pk, evidence_quotas, periods) if evidence_quotas else {}
     office_plans = _office_plan_counts(body.pk, body_quotas, periods)
