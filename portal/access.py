@@ -138,3 +138,21 @@ def roles_key(user: User) -> tuple:
             for a in roles.assignments
         ),
     )
+
+
+# What the kernel keeps on a user object for the rest of its request.
+_REQUEST_CACHES = (
+    "_roles_cache",
+    "_is_office_cache",
+    "_perm_cache",
+    "_object_permission_checker",
+    "_committees_where",
+    "_open_work",
+)
+
+
+def forget_request_caches(user: User, *more: str) -> None:
+    """Drop what was read about the user during this request (and the modules' own `more`
+    attributes): after a change of his roles within one request or test."""
+    for name in (*_REQUEST_CACHES, *more):
+        user.__dict__.pop(name, None)

@@ -68,15 +68,19 @@ def count_many(querysets: Mapping[str, QuerySet]) -> dict[str, int]:
 
 
 def open_work(user: User) -> dict[str, tuple[TodoKind, QuerySet]]:
-    """The kinds of work that are this user's, with his open work of each (not evaluated)."""
+    """The kinds of work that are this user's, with his open work of each (not evaluated).
+    Built once per user object (one request): the home page and the 待办 page ask twice."""
     if not user.is_authenticated:
         return {}
-    work = {}
-    for kind in todo_kinds:
-        qs = kind.open(user)
-        if qs is not None:
-            work[kind.key] = (kind, qs)
-    return work
+    work = getattr(user, "_open_work", None)
+    if work is None:
+        work = {}
+        for kind in todo_kinds:
+            qs = kind.open(user)
+            if qs is not None:
+                work[kind.key] = (kind, qs)
+        user._open_work = work
+    return {key: (kind, qs.all()) for key, (kind, qs) in work.items()}
 
 
 @dataclass(frozen=True)

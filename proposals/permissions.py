@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from guardian.core import ObjectPermissionChecker
-
 from organisation.access import committees_where, departments_where
 from organisation.models import Body, Committee
-from portal.access import WORK_IN_COMMITTEE, roles_of
+from portal.access import WORK_IN_COMMITTEE, forget_request_caches, roles_of
+from portal.backends import checker_for
 from portal.models import User
 
 from .models import Assignment, Proposal, ProposalSigner
@@ -56,7 +55,8 @@ def powers_of(user: User) -> Powers:
         return Powers()
     cached = getattr(user, "_proposal_powers", None)
     if cached is None:
-        body_perms = set(ObjectPermissionChecker(user).get_perms(Body(pk=user.body_id)))
+        # The request's checker (portal.backends): the body's permissions are read once.
+        body_perms = set(checker_for(user).get_perms(Body(pk=user.body_id)))
         staff = list(committees_where(user, WORK_IN_COMMITTEE).values_list("id", "kind"))
         member = roles_of(user).member
         cached = user._proposal_powers = Powers(
@@ -74,9 +74,7 @@ def powers_of(user: User) -> Powers:
 
 def forget_powers(user: User) -> None:
     """Drop the cached powers (after a role change within one request or test)."""
-    for name in ("_proposal_powers", "_roles_cache", "_is_office_cache", "_perm_cache"):
-        if hasattr(user, name):
-            delattr(user, name)
+    forget_request_caches(user, "_proposal_powers")
 
 
 # Predicates on one proposal, used by the workflow tables and the access helper. ----------

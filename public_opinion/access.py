@@ -13,7 +13,7 @@ from guardian.core import ObjectPermissionChecker
 
 from organisation.access import committees_where
 from organisation.models import Body, SectorGroup
-from portal.access import WORK_IN_COMMITTEE, roles_of
+from portal.access import WORK_IN_COMMITTEE, forget_request_caches, roles_of
 from portal.models import User
 
 from .models import Author, Report
@@ -74,9 +74,7 @@ def powers_of(user: User) -> Powers:
 
 def forget_powers(user: User) -> None:
     """Drop the cached powers (after a role change within one request or test)."""
-    for name in ("_opinion_powers", "_roles_cache", "_is_office_cache", "_perm_cache"):
-        if hasattr(user, name):
-            delattr(user, name)
+    forget_request_caches(user, "_opinion_powers")
 
 
 # Predicates on one item, used by the workflow table and the views. -----------------------
