@@ -197,7 +197,13 @@ def main() -> int:
     loads = [load_average()]
     print(
         "正在查找页面（"
-        + ("issue 12 列出的页面" if args.no_crawl else "各角色从首页沿链接遍历")
+        + (
+            "bench/RESULTS.md 中超过阈值的页面"
+            if args.recheck is not None
+            else "issue 12 列出的页面"
+            if args.no_crawl
+            else "各角色从首页沿链接遍历"
+        )
         + "）……",
         flush=True,
     )
