@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.conf import settings
@@ -128,19 +128,23 @@ class VersionedCache:
         kept = cache.get(full_key)
         if kept is not None:
             computed_at, value = kept
-            if time.time() - computed_at < max_age or not cache.add(
-                lock_key, 1, timeout=LOCK_SECONDS
-            ):
-                return value  # fresh, or another request is refreshing it
-        elif not cache.add(lock_key, 1, timeout=LOCK_SECONDS):
-            waited = self._wait_for(full_key)
-            if waited is not None:
-                return waited
+            if time.time() - computed_at < max_age:
+                return value
+            locked = cache.add(lock_key, 1, timeout=LOCK_SECONDS)
+            if not locked:
+                return value  # another request is refreshing it
+        else:
+            locked = cache.add(lock_key, 1, timeout=LOCK_SECONDS)
+            if not locked:
+                waited = self._wait_for(full_key)
+                if waited is not None:
+                    return waited
         try:
             value = compute()
             cache.set(full_key, (time.time(), value), timeout=max_age * KEEP_FACTOR)
         finally:
-            cache.delete(lock_key)
+            if locked:  # another request's right to compute is its own to give back
+                cache.delete(lock_key)
         return value
 
     @staticmethod
@@ -171,3 +175,28 @@ class VersionedCache:
             cache.incr(key)
         except ValueError:  # not set yet (or evicted)
             cache.set(key, 2, timeout=None)
+
+
+class ProcessMemo:
+    """Results kept in this process for `seconds` (then built again), at most `limit` keys
+    (then all dropped): for what is cheap to keep and costly to build on every request,
+    and may lag that long (the to-do counting query, the menus)."""
+
+    def __init__(self, seconds: float, limit: int = 2000) -> None:
+        self.seconds = seconds
+        self.limit = limit
+        self._kept: dict[Any, tuple[float, Any]] = {}
+
+    def get_or_build(self, key: Any, build: Callable[[], T]) -> T:
+        now = time.monotonic()
+        kept = self._kept.get(key)
+        if kept is not None and now - kept[0] < self.seconds:
+            return kept[1]
+        value = build()
+        if len(self._kept) >= self.limit:
+            self._kept.clear()
+        self._kept[key] = (now, value)
+        return value
+
+    def clear(self) -> None:
+        self._kept.clear()

@@ -9,20 +9,18 @@ forty URLs on each page."""
 
 from __future__ import annotations
 
-import time
-
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .access import roles_key
+from .caching import ProcessMemo
 from .registry import NavItem, nav_entries
 
 NAV_SECONDS = 60
-_NAV_LIMIT = 2000
-# (roles key, language) -> (when built, the items)
-_kept: dict[tuple, tuple[float, list[NavItem]]] = {}
+# (roles key, language) -> the items
+MENUS = ProcessMemo(NAV_SECONDS)
 
 
 def group(label, icon: str, *children: NavItem) -> NavItem:
@@ -35,15 +33,7 @@ def link(label, url_name: str, icon: str, *args) -> NavItem:
 
 def nav_items(request: HttpRequest) -> list[NavItem]:
     key = (roles_key(request.user), get_language())
-    now = time.monotonic()
-    kept = _kept.get(key)
-    if kept is not None and now - kept[0] < NAV_SECONDS:
-        return kept[1]
-    items = _built(request)
-    if len(_kept) >= _NAV_LIMIT:
-        _kept.clear()
-    _kept[key] = (now, items)
-    return items
+    return MENUS.get_or_build(key, lambda: _built(request))
 
 
 def _built(request: HttpRequest) -> list[NavItem]:

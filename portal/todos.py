@@ -15,7 +15,6 @@ of the user's roles compiles a new query at once.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -25,13 +24,13 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from .access import roles_key
+from .caching import ProcessMemo
 from .models import Notification, User
 from .registry import Todo, TodoKind, todo_kinds
 
 UNREAD = "_unread"
 # How long a process reuses a user's compiled counting query (see the module's doc).
 COUNT_SQL_SECONDS = 60
-_COUNT_SQL_LIMIT = 2000  # users' queries kept per process before they are dropped
 
 
 @dataclass(frozen=True)
@@ -111,24 +110,19 @@ def counts_for(request: HttpRequest) -> Counts:
     return cached
 
 
-# (user id, his roles) -> (when compiled, the query)
-_count_queries: dict[tuple, tuple[float, CountQuery]] = {}
+# roles key -> the user's compiled counting query
+COUNT_QUERIES = ProcessMemo(COUNT_SQL_SECONDS)
 
 
 def count_query(user: User) -> CountQuery:
     """The user's counting query: unread notifications, then each kind of his work."""
-    key = roles_key(user)
-    now = time.monotonic()
-    kept = _count_queries.get(key)
-    if kept is not None and now - kept[0] < COUNT_SQL_SECONDS:
-        return kept[1]
-    work = open_work(user)
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    query = CountQuery.of({UNREAD: unread, **{key: qs for key, (_k, qs) in work.items()}})
-    if len(_count_queries) >= _COUNT_SQL_LIMIT:
-        _count_queries.clear()
-    _count_queries[key] = (now, query)
-    return query
+
+    def build() -> CountQuery:
+        work = open_work(user)
+        unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+        return CountQuery.of({UNREAD: unread, **{key: qs for key, (_k, qs) in work.items()}})
+
+    return COUNT_QUERIES.get_or_build(roles_key(user), build)
 
 
 def counts(user: User) -> Counts:

@@ -99,8 +99,8 @@ def _reset_axes_cache():
     from portal import navigation, todos
 
     cache.clear()
-    todos._count_queries.clear()  # a user's compiled counting query (kept 60 s)
-    navigation._kept.clear()  # a user's menu (kept 60 s)
+    todos.COUNT_QUERIES.clear()  # a user's compiled counting query (kept 60 s)
+    navigation.MENUS.clear()  # a user's menu (kept 60 s)
 
 
 @dataclass
