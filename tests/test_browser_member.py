@@ -53,11 +53,17 @@ def test_a_member_sees_his_profile_and_is_refused_office_pages(live_server, page
 
     # Logging out ends the session.
     page.goto(f"{live_server.url}/")
+    # On a phone the menu slides open; the user's dropdown opens only once it has.
     page.get_by_role("button", name="菜单").click()
-    page.get_by_role("button", name=re.compile("周委员")).or_(
+    expect(page.locator("#mainnav")).to_have_class(re.compile(r"\bshow\b"))
+    logout = page.get_by_role("button", name="退出登录")
+    user_menu = page.get_by_role("button", name=re.compile("周委员")).or_(
         page.get_by_role("link", name=re.compile("周委员"))
-    ).first.click()
-    page.get_by_role("button", name="退出登录").click()
+    ).first
+    expect(user_menu).to_be_visible()
+    user_menu.click()
+    expect(logout).to_be_visible()
+    logout.click()
     expect(page.get_by_role("heading", name="登录履职通")).to_be_visible()
     page.goto(f"{live_server.url}/members/{org.member.pk}/")
     expect(page).to_have_url(re.compile("/accounts/login/"))
