@@ -8,7 +8,9 @@ class PublicOpinionConfig(AppConfig):
 
     def ready(self) -> None:
         from . import hooks
+        from .reports import STATISTICS, STATISTICS_SOURCES
         from .selectors import SIMILAR
 
         SIMILAR.watch("public_opinion.Report")
+        STATISTICS.watch(*STATISTICS_SOURCES)
         hooks.register()

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from portal.caching import VersionedCache
 from portal.spreadsheets import escape_cell
 
 from .models import Adoption, AdoptionLevel, Author, Forwarding, Instruction, Report
@@ -158,6 +159,30 @@ def statistics(body_id: int, year: int) -> Stats:
         by_level=by_level,
         instructions=instructions,
         by_body=by_body,
+    )
+
+
+STATISTICS = VersionedCache("public_opinion:statistics", "STATISTICS_CACHE_SECONDS")
+# What the statistics count or name: a change to any of these makes them stale (adoptions,
+# instructions and forwardings have no body of their own: they make every body's stale).
+STATISTICS_SOURCES = (
+    "public_opinion.Report",
+    "public_opinion.Author",
+    "public_opinion.Adoption",
+    "public_opinion.AdoptionLevel",
+    "public_opinion.Instruction",
+    "public_opinion.Forwarding",
+    "organisation.Committee",
+    "organisation.SectorGroup",
+    "members.Member",
+)
+
+
+def cached_statistics(body_id: int, year: int) -> Stats:
+    """`statistics`, cached until a counted or named record changes: the page, the workbook
+    and the adoption report of a region's year read it without counting again."""
+    return STATISTICS.get_or_compute(
+        f"{body_id}:{year}", lambda: statistics(body_id, year), body_id=body_id
     )
 
 

@@ -116,3 +116,34 @@ def test_the_higher_body_counts_what_lower_bodies_sent(org, other_org):
     assert [(r.label, r.items, r.accepted, r.adopted) for r in stats.by_body] == [
         (org.body.name, 2, 1, 0)
     ]
+
+
+def test_the_cached_statistics_follow_each_change(data, other_org, django_assert_num_queries):
+    """The page reads the statistics from the cache; a submission, an adoption or a
+    committee's new name shows at once, and another body's statistics stay cached."""
+    from public_opinion.reports import cached_statistics
+
+    org = data
+    year = timezone.localdate().year
+    assert cached_statistics(org.body.pk, year).total == 4
+    cached_statistics(other_org.body.pk, year)
+    with django_assert_num_queries(0):
+        assert cached_statistics(org.body.pk, year).total == 4
+
+    submitted_report(org, title="新报送的", topic="livelihood")
+    with django_assert_num_queries(0):
+        cached_statistics(other_org.body.pk, year)  # another body's: still cached
+    stats = cached_statistics(org.body.pk, year)
+    assert stats.total == 5
+    assert {r.label: r.items for r in stats.by_topic}["社会民生"] == 2
+
+    waiting = stats.total - stats.accepted
+    report = submitted_report(org, title="再受理的", topic="ecology")
+    services.report_accept(report=report, by=info_editor(org))
+    stats = cached_statistics(org.body.pk, year)
+    assert (stats.total, stats.total - stats.accepted) == (6, waiting)
+
+    org.economy.name = "经济与发展委员会"
+    org.economy.save()
+    labels = [r.label for r in cached_statistics(org.body.pk, year).by_committee]
+    assert "经济与发展委员会" in labels and "经济委员会" not in labels

@@ -24,7 +24,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
     """By state, topic, committee, sector group, member and adoption level, with charts."""
     _editor_only(request)
     year = _stats_year(request)
-    stats = reports.statistics(request.user.body_id, year)
+    stats = reports.cached_statistics(request.user.body_id, year)
     return render(
         request,
         "public_opinion/statistics.html",
@@ -35,7 +35,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 @login_required
 def statistics_xlsx(request: HttpRequest) -> HttpResponse:
     _editor_only(request)
-    stats = reports.statistics(request.user.body_id, _stats_year(request))
+    stats = reports.cached_statistics(request.user.body_id, _stats_year(request))
     return reports.statistics_xlsx(stats, request.user.body.short_name)
 
 
@@ -46,7 +46,7 @@ def adoption_report_pdf(request: HttpRequest) -> HttpResponse:
 
     _editor_only(request)
     year = _stats_year(request)
-    stats = reports.statistics(request.user.body_id, year)
+    stats = reports.cached_statistics(request.user.body_id, year)
     return pdf_response(
         "public_opinion/adoption_report_pdf.html",
         {
