@@ -7,8 +7,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("门户")
 
     def ready(self) -> None:
-        from . import history, hooks, inputs
+        from . import display, history, hooks, inputs
 
         hooks.register()
         inputs.install()
         history.watch_versions()
+        display.install()
