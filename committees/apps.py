@@ -8,7 +8,9 @@ class CommitteesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import hooks
+        from .selectors.activities import ACTIVITY_COUNT_SOURCES, ACTIVITY_COUNTS
         from .selectors.clashes import CLASH_PAIRS, CLASH_SOURCES
 
         hooks.register()
         CLASH_PAIRS.watch(*CLASH_SOURCES)
+        ACTIVITY_COUNTS.watch(*ACTIVITY_COUNT_SOURCES)

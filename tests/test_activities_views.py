@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -213,6 +214,7 @@ def test_the_activity_list_uses_a_constant_number_of_queries(client, org):
     client.get(url)
 
     def count() -> int:
+        cache.clear()  # the list's total counted too, not kept from before (portal.paging)
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == 200
         return len(captured)
@@ -253,3 +255,54 @@ def test_a_refused_form_on_the_activity_page_keeps_what_was_typed(client, org):
     assert response.status_code == 400
     activity.refresh_from_db()
     assert activity.status == Activity.Status.PUBLISHED
+
+
+def _listed_total(client) -> int:
+    return client.get(reverse("committees:activity_list")).context["page"].paginator.count
+
+
+def test_the_lists_total_is_kept_and_follows_each_change(client, org, django_assert_num_queries):
+    """The list's "共 N 项" is kept between requests (portal.paging) and changes with a new
+    activity, an invitation, an activity leaving the list and a role granted or taken."""
+    from committees.selectors.activities import ACTIVITY_COUNTS, ActivityFilters, activity_list
+    from portal.models import Role, RoleAssignment, User
+    from portal.paging import CountedPaginator
+    from portal.services import role_grant, role_revoke
+
+    h.published_activity(org, members=[org.member])
+    client.force_login(org.member_user)
+    assert _listed_total(client) == 1
+    paginator = CountedPaginator(
+        activity_list(org.member_user, ActivityFilters()), 30,
+        counts=ACTIVITY_COUNTS, body_id=org.body.pk,
+    )  # fmt: skip
+    with django_assert_num_queries(0):
+        assert paginator.count == 1  # kept: not counted again
+
+    hidden = h.published_activity(org, members=[org.other_member])
+    assert _listed_total(client) == 1  # not his
+    services.invitations_add(activity=hidden, members=[org.member], by=org.staff)
+    assert _listed_total(client) == 2  # invited now
+    h.published_activity(org, is_public=True)
+    assert _listed_total(client) == 3
+    h.draft_activity(org, is_public=True)
+    assert _listed_total(client) == 3  # a draft is not shown to members
+
+    client.force_login(org.staff)
+    staff_total = _listed_total(client)
+    assert staff_total == 4  # his committee's four
+    client.force_login(org.vice_chair)
+    culture_staff = User.objects.create_user("culture_staff", body=org.body)
+    role_grant(
+        user=culture_staff, role=Role.COMMITTEE_STAFF, body=org.body, committee=org.culture,
+        by=None,
+    )  # fmt: skip
+    culture = h.published_activity(org, committee=org.culture, by=culture_staff)
+    assert culture.owner_committee_id == org.culture.pk
+    before = _listed_total(client)
+    assignment = role_grant(
+        user=org.vice_chair, role=Role.VICE_CHAIR, body=org.body, committee=org.culture, by=None
+    )
+    assert _listed_total(client) == before + 1  # the culture committee's activity too
+    role_revoke(assignment=RoleAssignment.objects.get(pk=assignment.pk), by=None)
+    assert _listed_total(client) == before

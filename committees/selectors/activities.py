@@ -20,6 +20,7 @@ from members.selectors import active_on
 from organisation.access import committees_where
 from organisation.models import Committee
 from portal.access import OVERSEE_COMMITTEE, WORK_IN_COMMITTEE, is_office
+from portal.caching import VersionedCache
 from portal.models import User
 
 from ..models import Activity, ActivityInvitation
@@ -31,6 +32,18 @@ I = ActivityInvitation  # noqa: E741
 # What a member may see of an activity: announced, or cancelled after it was announced.
 MEMBER_VISIBLE = Q(status__in=Activity.ANNOUNCED) | Q(
     status=A.CANCELLED, announced_at__isnull=False
+)
+
+
+# The totals of the activity lists (portal.paging): what decides whether a user sees an
+# activity, and the activity itself.
+ACTIVITY_COUNTS = VersionedCache("committees:activity-counts", "BOARD_CACHE_SECONDS")
+ACTIVITY_COUNT_SOURCES = (
+    "committees.Activity",
+    "committees.ActivityInvitation",
+    "organisation.CommitteeUserObjectPermission",
+    "portal.RoleAssignment",
+    "members.Member",
 )
 
 

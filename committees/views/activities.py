@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,6 +27,7 @@ from committees.models import (
     PlanItem,
 )
 from committees.selectors.activities import (
+    ACTIVITY_COUNTS,
     ActivityFilters,
     activity_access,
     activity_invitations,
@@ -46,6 +46,7 @@ from members.models import Member
 from organisation.access import committees_where
 from portal.access import WORK_IN_COMMITTEE, is_office
 from portal.feedback import run_service, submit_on_page
+from portal.paging import CountedPaginator
 from portal.params import id_param, year_param
 
 A = Activity.Status
@@ -65,7 +66,11 @@ def activity_list_view(request: HttpRequest) -> HttpResponse:
         query=request.GET.get("q", "").strip()[:50],
         attendance_missing=request.GET.get("attendance") == "missing",
     )
-    page = Paginator(activity_list(request.user, filters), 30).get_page(request.GET.get("page"))
+    activities = activity_list(request.user, filters)
+    paginator = CountedPaginator(
+        activities, 30, counts=ACTIVITY_COUNTS, body_id=request.user.body_id
+    )
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = attach_counts(with_labels(page.object_list))
     committees = followed_committees(request.user)
     return render(
