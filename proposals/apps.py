@@ -15,6 +15,7 @@ class ProposalsConfig(AppConfig):
 
         from . import hooks, signals
         from .models import Proposal
+        from .selectors.lists import PROPOSAL_COUNT_SOURCES, PROPOSAL_COUNTS
         from .selectors.similar import SIMILAR, SIMILAR_SOURCES
         from .selectors.statistics import STATISTICS, STATISTICS_SOURCES
 
@@ -27,4 +28,5 @@ class ProposalsConfig(AppConfig):
         )
         STATISTICS.watch(*STATISTICS_SOURCES)
         SIMILAR.watch(*SIMILAR_SOURCES)
+        PROPOSAL_COUNTS.watch(*PROPOSAL_COUNT_SOURCES)
         hooks.register()

@@ -9,8 +9,9 @@ class PublicOpinionConfig(AppConfig):
     def ready(self) -> None:
         from . import hooks
         from .reports import STATISTICS, STATISTICS_SOURCES
-        from .selectors import SIMILAR
+        from .selectors import REPORT_COUNT_SOURCES, REPORT_COUNTS, SIMILAR
 
         SIMILAR.watch("public_opinion.Report")
         STATISTICS.watch(*STATISTICS_SOURCES)
+        REPORT_COUNTS.watch(*REPORT_COUNT_SOURCES)
         hooks.register()

@@ -110,6 +110,11 @@ def credited_instructions(report: Report) -> list[Instruction]:
 # ---- lists ---------------------------------------------------------------------------------
 
 
+# The totals of the lists of items (portal.paging): the items and their authors.
+REPORT_COUNTS = VersionedCache("public_opinion:list-counts", "BOARD_CACHE_SECONDS")
+REPORT_COUNT_SOURCES = ("public_opinion.Report", "public_opinion.Author")
+
+
 def my_reports(user: User) -> QuerySet[Report]:
     """The member's own items (or the staff's collective ones), newest first."""
     powers = powers_of(user)

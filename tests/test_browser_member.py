@@ -57,9 +57,11 @@ def test_a_member_sees_his_profile_and_is_refused_office_pages(live_server, page
     page.get_by_role("button", name="菜单").click()
     expect(page.locator("#mainnav")).to_have_class(re.compile(r"\bshow\b"))
     logout = page.get_by_role("button", name="退出登录")
-    user_menu = page.get_by_role("button", name=re.compile("周委员")).or_(
-        page.get_by_role("link", name=re.compile("周委员"))
-    ).first
+    user_menu = (
+        page.get_by_role("button", name=re.compile("周委员"))
+        .or_(page.get_by_role("link", name=re.compile("周委员")))
+        .first
+    )
     expect(user_menu).to_be_visible()
     user_menu.click()
     expect(logout).to_be_visible()

@@ -265,3 +265,35 @@ def test_the_offices_change_history_shows_proposals_once_submitted(org, client):
     services.proposal_submit(proposal=proposal, by=org.member_user)
     page = client.get(url + "?source=proposal").content.decode()
     assert "尚在起草" in page and org.member_user.full_name in page
+
+
+def _listed_total(client: Client) -> int:
+    return client.get(reverse("proposals:proposal_list")).context["page"].paginator.count
+
+
+def test_the_lists_total_is_kept_and_follows_each_change(org, client):
+    """The list's total is kept between requests (portal.paging) and follows what decides
+    who sees a proposal: an invitation to co-sign, a declined one, a unit's assignment and
+    its return, a role taken away."""
+    client.force_login(org.other_member_user)
+    assert _listed_total(client) == 0
+    proposal = h.joint_awaiting(org)
+    assert _listed_total(client) == 1  # asked to co-sign
+    services.signer_answer(proposal=proposal, by=org.other_member_user, accept=False)
+    assert _listed_total(client) == 0  # declined: the draft is no longer his to see
+
+    client.force_login(org.unit)
+    assert _listed_total(client) == 0
+    assigned = h.assigned(org)
+    assert _listed_total(client) == 1
+    client.post(
+        reverse("proposals:assignment_return", args=[h.lead_assignment(assigned).pk]),
+        {"comment": "不属于本单位职责"},
+    )
+    assert _listed_total(client) == 0
+    h.assigned(org, title="另一件")
+    assert _listed_total(client) == 1
+    role_revoke(
+        assignment=RoleAssignment.objects.get(user=org.unit, role=Role.HANDLING_UNIT), by=None
+    )
+    assert _listed_total(client) == 0

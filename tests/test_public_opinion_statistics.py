@@ -147,3 +147,29 @@ def test_the_cached_statistics_follow_each_change(data, other_org, django_assert
     org.economy.save()
     labels = [r.label for r in cached_statistics(org.body.pk, year).by_committee]
     assert "经济与发展委员会" in labels and "经济委员会" not in labels
+
+
+def test_the_lists_totals_follow_each_change(org, client):
+    """The totals of 我的信息, the editors' queue and all items are kept between requests
+    (portal.paging) and follow a new item, a co-author and an acceptance."""
+    from public_opinion.models import Author
+
+    def total(name: str) -> int:
+        return client.get(reverse(name)).context["page"].paginator.count
+
+    client.force_login(org.other_member_user)
+    assert total("public_opinion:my_list") == 0
+    report = member_report(org, title="联名的")
+    Author.objects.create(report=report, member=org.other_member, role=Author.Role.CO, order=2)
+    assert total("public_opinion:my_list") == 1  # a co-author sees it among his own
+
+    editor = info_editor(org)
+    client.force_login(editor)
+    queued = total("public_opinion:queue")
+    listed = total("public_opinion:report_list")
+    submitted = submitted_report(org, title="新报送的")
+    assert total("public_opinion:queue") == queued + 1
+    assert total("public_opinion:report_list") == listed + 1
+    services.report_accept(report=submitted, by=editor)
+    assert total("public_opinion:queue") == queued
+    assert total("public_opinion:report_list") == listed + 1

@@ -2,6 +2,7 @@
 
 from .history import Step, proposal_history
 from .lists import (
+    PROPOSAL_COUNTS,
     ListFilters,
     collective_proposal_counts,
     handling_progress,
@@ -27,6 +28,7 @@ __all__ = [
     "ProposalAccess",
     "Similar",
     "Statistics",
+    "PROPOSAL_COUNTS",
     "Step",
     "collective_proposal_counts",
     "get_assignment_for",

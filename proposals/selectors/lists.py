@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from members.models import Member
 from portal.access import Roles
+from portal.caching import VersionedCache
 from portal.models import User
 from portal.todos import count_many
 
@@ -62,6 +63,17 @@ class ListFilters:
 
     def as_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v not in ("", None)}
+
+
+# The totals of the proposal lists (portal.paging): the proposals and what decides who
+# sees one (his signature, a unit's assignment, a sector group's committee).
+PROPOSAL_COUNTS = VersionedCache("proposals:list-counts", "BOARD_CACHE_SECONDS")
+PROPOSAL_COUNT_SOURCES = (
+    "proposals.Proposal",
+    "proposals.ProposalSigner",
+    "proposals.Assignment",
+    "organisation.SectorGroup",
+)
 
 
 def proposal_list(user: User, filters: ListFilters) -> QuerySet[Proposal]:

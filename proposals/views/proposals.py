@@ -7,12 +7,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.paging import CountedPaginator
 from portal.pdf import PdfError
 from portal.uploads import attachment_response
 
@@ -36,6 +36,7 @@ from ..forms import (
 )
 from ..models import Attachment, Proposal
 from ..selectors import (
+    PROPOSAL_COUNTS,
     ListFilters,
     get_attachment_for,
     get_communication_for,
@@ -50,7 +51,11 @@ from .common import back, proposal_and_access, require, run, submit
 def proposal_list_view(request: HttpRequest) -> HttpResponse:
     """Every proposal the user may see, newest first, with search and filters."""
     filters = ListFilters.from_query(request.GET)
-    page = Paginator(proposal_list(request.user, filters), 30).get_page(request.GET.get("page"))
+    paginator = CountedPaginator(
+        proposal_list(request.user, filters), 30,
+        counts=PROPOSAL_COUNTS, body_id=request.user.body_id,
+    )  # fmt: skip
+    page = paginator.get_page(request.GET.get("page"))
     powers = can.powers_of(request.user)
     return render(
         request,

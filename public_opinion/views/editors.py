@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from organisation.models import Committee
 from portal.feedback import form_errors, run_service
+from portal.paging import CountedPaginator
 from portal.params import as_id
 
 from .. import access, services
@@ -29,6 +29,7 @@ from ..forms import (
 )
 from ..models import Instruction, KeyTopic, Report
 from ..selectors import (
+    REPORT_COUNTS,
     forwardings_to,
     get_report_for,
     queue,
@@ -86,7 +87,10 @@ def key_topics(request: HttpRequest) -> HttpResponse:
 @login_required
 def editor_queue(request: HttpRequest) -> HttpResponse:
     _editor_only(request)
-    page = Paginator(queue(request.user), 30).get_page(request.GET.get("page"))
+    paginator = CountedPaginator(
+        queue(request.user), 30, counts=REPORT_COUNTS, body_id=request.user.body_id
+    )
+    page = paginator.get_page(request.GET.get("page"))
     pending = forwardings_to(request.user).filter(status="pending").count()
     return render(request, "public_opinion/queue.html", {"page": page, "pending": pending})
 
@@ -104,7 +108,8 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
         status=status,
         year=int(year) if year.isdecimal() and len(year) == 4 else None,
     )
-    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    paginator = CountedPaginator(rows, 30, counts=REPORT_COUNTS, body_id=request.user.body_id)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "public_opinion/report_list.html",

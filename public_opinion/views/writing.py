@@ -6,13 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.feedback import form_errors, run_service
+from portal.paging import CountedPaginator
 from portal.uploads import attachment_response
 
 from .. import access, services
@@ -22,6 +22,7 @@ from ..forms import (
 )
 from ..models import Attachment, Author, Report
 from ..selectors import (
+    REPORT_COUNTS,
     get_report_for,
     may_open_attachment_of,
     my_reports,
@@ -37,7 +38,10 @@ def my_list(request: HttpRequest) -> HttpResponse:
     powers = access.powers_of(request.user)
     if not powers.any:
         raise PermissionDenied
-    page = Paginator(my_reports(request.user), 20).get_page(request.GET.get("page"))
+    paginator = CountedPaginator(
+        my_reports(request.user), 20, counts=REPORT_COUNTS, body_id=request.user.body_id
+    )
+    page = paginator.get_page(request.GET.get("page"))
     invitations = []
     if powers.member_id is not None:
         invitations = list(
