@@ -15,7 +15,7 @@ from .test_query_counts import _queries as queries
 pytestmark = pytest.mark.django_db
 
 PAGES = [
-    ("member", "public_opinion:my_list", "", 11),
+    ("member", "public_opinion:my_list", "", 12),  # his items' ids, then the page
     ("editor", "public_opinion:queue", "", 12),
     ("editor", "public_opinion:report_list", "?q=批量&status=submitted", 11),
     ("editor", "public_opinion:statistics", "", 17),

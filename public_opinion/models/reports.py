@@ -241,6 +241,8 @@ class Report(StatusBadge, models.Model):
         indexes = [
             models.Index(fields=["body", "status", "submitted_at"]),
             models.Index(fields=["body", "year", "status"]),
+            # The list of all items, newest first: read in order, 30 rows, not sorted.
+            models.Index(fields=["body", "-submitted_at", "-id"], name="opinion_body_submitted"),
             # The similar-item lookup and the search box (pg_trgm), as for proposals.
             PgGinIndex(
                 fields=["title_norm"], opclasses=["gin_trgm_ops"], name="opinion_title_norm_trgm"
