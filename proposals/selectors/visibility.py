@@ -21,6 +21,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from portal.models import User
+from portal.sql import joins_as_written
 
 from .. import permissions as can
 from ..models import Assignment, Attachment, Communication, Proposal, ProposalSigner
@@ -58,28 +59,27 @@ def proposals_visible_to(user: User) -> QuerySet[Proposal]:
 
 
 def get_proposal_for(user: User, pk: int) -> Proposal:
-    """The proposal if the user may see it, else 404."""
+    """The proposal if the user may see it, else 404 (its 16 related rows joined in the
+    order written: planning the order took longer than reading them)."""
+    proposals = proposals_visible_to(user).select_related(
+        "body",
+        "author",
+        "first_proposer__sector",
+        "first_proposer__user",
+        "organiser_committee",
+        "organiser_sector_group__committee",
+        "organiser_sector",
+        "merged_into",
+        "key_supervisor",
+        "recommended_by",
+        "recommended_target",
+        "reviewed_by",
+        "committee",
+        "sector",
+    )
     try:
-        return (
-            proposals_visible_to(user)
-            .select_related(
-                "body",
-                "author",
-                "first_proposer__sector",
-                "first_proposer__user",
-                "organiser_committee",
-                "organiser_sector_group__committee",
-                "organiser_sector",
-                "merged_into",
-                "key_supervisor",
-                "recommended_by",
-                "recommended_target",
-                "reviewed_by",
-                "committee",
-                "sector",
-            )
-            .get(pk=pk)
-        )
+        with joins_as_written():
+            return proposals.get(pk=pk)
     except Proposal.DoesNotExist:
         raise Http404 from None
 
