@@ -8,5 +8,7 @@ class ArchivesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import hooks
+        from .selectors import ITEM_COUNTS
 
         hooks.register()
+        ITEM_COUNTS.watch("archives.ArchiveItem")

@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from organisation.access import OVERSEE_COMMITTEE, committees_where
 from portal.access import roles_of
+from portal.caching import VersionedCache
 from portal.models import User
 
 from .access import edits, is_author, is_collector, is_editor
@@ -136,6 +137,10 @@ def plans_with_progress(user: User) -> QuerySet[CollectionPlan]:
         )
         .order_by("-year", "-pk")
     )
+
+
+# The totals of the archive's list (portal.paging).
+ITEM_COUNTS = VersionedCache("archives:item-counts", "BOARD_CACHE_SECONDS")
 
 
 def items_visible_to(user: User) -> QuerySet[ArchiveItem]:

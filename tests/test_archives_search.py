@@ -189,3 +189,29 @@ def test_the_search_page_shows_ranked_results(org, corpus, client):
     assert "准格尔煤田开发亲历记" not in response.content.decode()
     response = client.get(reverse("archives:home"), {"q": "乌兰牧骑", "witness": "heard"})
     assert "草原上的红色文艺轻骑兵" not in response.content.decode()
+
+
+def test_the_archive_lists_total_is_kept_and_follows_each_change(org, client):
+    """The list's total is kept between requests (portal.paging): a new item, an item
+    restricted afterwards and one deleted show at once; an editor also counts restricted
+    ones."""
+
+    def total(user) -> int:
+        client.force_login(user)
+        return client.get(reverse("archives:item_list")).context["page"].paginator.count
+
+    def item(title: str, **fields) -> ArchiveItem:
+        return ArchiveItem.objects.create(
+            body=org.body, kind=ArchiveItem.Kind.PHOTO, title=title, created_by=org.editor,
+            **fields,
+        )  # fmt: skip
+
+    assert (total(org.member_user), total(org.editor)) == (0, 0)
+    photo = item("旧照一")
+    item("内部档案", restricted=True)
+    assert (total(org.member_user), total(org.editor)) == (1, 2)
+    photo.restricted = True
+    photo.save()
+    assert (total(org.member_user), total(org.editor)) == (0, 2)
+    photo.delete()
+    assert (total(org.member_user), total(org.editor)) == (0, 1)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+
+from portal.paging import CountedPaginator
 
 from .. import selectors, services
 from ..access import (
@@ -45,9 +46,11 @@ def item_list(request: HttpRequest) -> HttpResponse:
     museum = request.GET.get("museum") == "1"
     if museum:
         items = items.exclude(exhibit_location="")
-    page = Paginator(items.defer("description").order_by("-created_at", "-pk"), 30).get_page(
-        request.GET.get("page")
-    )
+    paginator = CountedPaginator(
+        items.defer("description").order_by("-created_at", "-pk"), 30,
+        counts=selectors.ITEM_COUNTS, body_id=request.user.body_id,
+    )  # fmt: skip
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "archives/item_list.html",
