@@ -126,6 +126,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No parallel workers for a page's queries: starting one cost 10-15 ms, more than the
+    # queries a page asks (a few ms on a region's data), and under load the cores are
+    # busy with other requests anyway. Set DB_PARALLEL_WORKERS for a machine with many.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c max_parallel_workers_per_gather=" + os.environ.get("DB_PARALLEL_WORKERS", "0")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "portal.User"
