@@ -64,8 +64,10 @@ def home_context(user: User, roles: Roles) -> dict:
         year_start = now.astimezone(timezone.get_current_timezone()).replace(
             month=1, day=1, hour=0, minute=0, second=0, microsecond=0
         )
-        context["work_office"] = Activity.objects.filter(body_id=user.body_id).aggregate(
-            this_year=Count("pk", filter=Q(starts_at__gte=year_start) & MEMBER_VISIBLE),
-            held=Count("pk", filter=Q(starts_at__gte=year_start, status=Activity.Status.HELD)),
+        # This year's rows only (the body-and-start index), not every year's.
+        this_year = Activity.objects.filter(body_id=user.body_id, starts_at__gte=year_start)
+        context["work_office"] = this_year.aggregate(
+            this_year=Count("pk", filter=MEMBER_VISIBLE),
+            held=Count("pk", filter=Q(status=Activity.Status.HELD)),
         )
     return context
