@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
@@ -28,7 +29,10 @@ class CountedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        sql, params = self.object_list.query.sql_with_params()
+        try:
+            sql, params = self.object_list.query.sql_with_params()
+        except EmptyResultSet:  # .none(), or a filter on an empty list: nothing to count
+            return 0
         key = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
         return self.counts.get_or_compute(
             key, lambda: self.object_list.count(), body_id=self.body_id
