@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.functional import cached_property
 
 from .caching import VersionedCache
@@ -37,3 +38,12 @@ class CountedPaginator(Paginator):
         return self.counts.get_or_compute(
             key, lambda: self.object_list.count(), body_id=self.body_id
         )
+
+
+def counted_page(
+    request: HttpRequest, object_list: QuerySet, per_page: int, *, counts: VersionedCache
+) -> Page:
+    """The page the request asks for (`?page=`), its total kept in `counts` under the
+    request's user's body."""
+    paginator = CountedPaginator(object_list, per_page, counts=counts, body_id=request.user.body_id)
+    return paginator.get_page(request.GET.get("page"))

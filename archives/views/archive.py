@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from portal.paging import CountedPaginator
+from portal.paging import counted_page
 
 from .. import selectors, services
 from ..access import (
@@ -46,11 +46,8 @@ def item_list(request: HttpRequest) -> HttpResponse:
     museum = request.GET.get("museum") == "1"
     if museum:
         items = items.exclude(exhibit_location="")
-    paginator = CountedPaginator(
-        items.defer("description").order_by("-created_at", "-pk"), 30,
-        counts=selectors.ITEM_COUNTS, body_id=request.user.body_id,
-    )  # fmt: skip
-    page = paginator.get_page(request.GET.get("page"))
+    items = items.defer("description").order_by("-created_at", "-pk")
+    page = counted_page(request, items, 30, counts=selectors.ITEM_COUNTS)
     return render(
         request,
         "archives/item_list.html",

@@ -46,7 +46,7 @@ from members.models import Member
 from organisation.access import committees_where
 from portal.access import WORK_IN_COMMITTEE, is_office
 from portal.feedback import run_service, submit_on_page
-from portal.paging import CountedPaginator
+from portal.paging import counted_page
 from portal.params import id_param, year_param
 
 A = Activity.Status
@@ -67,10 +67,7 @@ def activity_list_view(request: HttpRequest) -> HttpResponse:
         attendance_missing=request.GET.get("attendance") == "missing",
     )
     activities = activity_list(request.user, filters)
-    paginator = CountedPaginator(
-        activities, 30, counts=ACTIVITY_COUNTS, body_id=request.user.body_id
-    )
-    page = paginator.get_page(request.GET.get("page"))
+    page = counted_page(request, activities, 30, counts=ACTIVITY_COUNTS)
     page.object_list = attach_counts(with_labels(page.object_list))
     committees = followed_committees(request.user)
     return render(

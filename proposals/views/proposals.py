@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.paging import CountedPaginator
+from portal.paging import counted_page
 from portal.pdf import PdfError
 from portal.uploads import attachment_response
 
@@ -51,11 +51,8 @@ from .common import back, proposal_and_access, require, run, submit
 def proposal_list_view(request: HttpRequest) -> HttpResponse:
     """Every proposal the user may see, newest first, with search and filters."""
     filters = ListFilters.from_query(request.GET)
-    paginator = CountedPaginator(
-        proposal_list(request.user, filters), 30,
-        counts=PROPOSAL_COUNTS, body_id=request.user.body_id,
-    )  # fmt: skip
-    page = paginator.get_page(request.GET.get("page"))
+    proposals = proposal_list(request.user, filters)
+    page = counted_page(request, proposals, 30, counts=PROPOSAL_COUNTS)
     powers = can.powers_of(request.user)
     return render(
         request,

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from organisation.models import Committee
 from portal.feedback import form_errors, run_service
-from portal.paging import CountedPaginator
+from portal.paging import counted_page
 from portal.params import as_id
 
 from .. import access, services
@@ -87,10 +87,7 @@ def key_topics(request: HttpRequest) -> HttpResponse:
 @login_required
 def editor_queue(request: HttpRequest) -> HttpResponse:
     _editor_only(request)
-    paginator = CountedPaginator(
-        queue(request.user), 30, counts=REPORT_COUNTS, body_id=request.user.body_id
-    )
-    page = paginator.get_page(request.GET.get("page"))
+    page = counted_page(request, queue(request.user), 30, counts=REPORT_COUNTS)
     pending = forwardings_to(request.user).filter(status="pending").count()
     return render(request, "public_opinion/queue.html", {"page": page, "pending": pending})
 
@@ -108,8 +105,7 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
         status=status,
         year=int(year) if year.isdecimal() and len(year) == 4 else None,
     )
-    paginator = CountedPaginator(rows, 30, counts=REPORT_COUNTS, body_id=request.user.body_id)
-    page = paginator.get_page(request.GET.get("page"))
+    page = counted_page(request, rows, 30, counts=REPORT_COUNTS)
     return render(
         request,
         "public_opinion/report_list.html",

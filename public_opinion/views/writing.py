@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.feedback import form_errors, run_service
-from portal.paging import CountedPaginator
+from portal.paging import counted_page
 from portal.uploads import attachment_response
 
 from .. import access, services
@@ -38,10 +38,7 @@ def my_list(request: HttpRequest) -> HttpResponse:
     powers = access.powers_of(request.user)
     if not powers.any:
         raise PermissionDenied
-    paginator = CountedPaginator(
-        my_reports(request.user), 20, counts=REPORT_COUNTS, body_id=request.user.body_id
-    )
-    page = paginator.get_page(request.GET.get("page"))
+    page = counted_page(request, my_reports(request.user), 20, counts=REPORT_COUNTS)
     invitations = []
     if powers.member_id is not None:
         invitations = list(
