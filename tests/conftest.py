@@ -33,6 +33,25 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile`, except that a package whose conftest seeds data for all its
+    modules (tests/demo/) is one unit of work: one worker seeds it once, instead of
+    every worker that is handed one of its files seeding it again."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class Scheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return SHARED_PACKAGE if path.startswith(SHARED_PACKAGE) else path
+
+    return Scheduling(config, log)
+
+
+SHARED_PACKAGE = "tests/demo/"
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}

@@ -18,8 +18,8 @@ from organisation.models import Body, Committee
 from portal.models import User
 from proposals.models import Proposal
 
-from .test_seed_demo import TERM_4_DAY, TERM_5_DAY, assert_org_rules, assert_seats_inside_terms
-from .test_seed_demo import seed as run_seed
+from .seeding import TERM_4_DAY, TERM_5_DAY, assert_org_rules, assert_seats_inside_terms
+from .seeding import seed as run_seed
 
 PER_BODY = 40
 

@@ -2,8 +2,6 @@
 finds his work, the rows obey the rules the services enforce, and the region scale writes
 proposals for every body."""
 
-# ruff: noqa: F811 (the `municipal` and `seeded` fixtures are imported from test_seed_demo)
-
 from __future__ import annotations
 
 from collections import Counter
@@ -16,7 +14,7 @@ from proposals.deadlines import add_months
 from proposals.models import Assignment, Proposal, Reply
 from proposals.services import send_due_reminders
 
-from .test_seed_demo import municipal, seed, seeded  # noqa: F401
+from ..seeding import seed
 
 
 def test_the_demo_has_three_years_in_every_state(municipal):

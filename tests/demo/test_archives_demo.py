@@ -3,8 +3,6 @@ editor his queue and a volume being compiled, the culture committee's staff a re
 manuscript of an outside author, the vice-chair a plan to approve, the member his
 manuscript — and every page of the module answers for the demo logins."""
 
-# ruff: noqa: F811 (the `municipal` and `seeded` fixtures are imported from test_seed_demo)
-
 from __future__ import annotations
 
 from django.urls import reverse
@@ -12,8 +10,6 @@ from django.urls import reverse
 from archives.models import CollectionPlan, Manuscript, Volume
 from portal.models import User
 from portal.todos import counts
-
-from .test_seed_demo import municipal, seeded  # noqa: F401
 
 
 def test_the_demo_has_archives_work_in_every_step(municipal):

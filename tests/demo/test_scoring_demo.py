@@ -3,8 +3,6 @@ every member's 履职档案 lists exactly his records of each score source (coun
 equal the underlying tables); a member's score is the sum of his lines; the demo logins
 open the scoring pages."""
 
-# ruff: noqa: F811 (the `municipal` and `seeded` fixtures are imported from test_seed_demo)
-
 from __future__ import annotations
 
 from django.db.models import Count, Sum
@@ -18,8 +16,6 @@ from members.models import Member
 from portal.models import User
 from proposals.models import Proposal, ProposalSigner
 from proposals.scores import SUBMITTED_STATES
-
-from .test_seed_demo import municipal, seeded  # noqa: F401
 
 
 def test_the_demo_has_a_frozen_and_a_public_year(municipal):

@@ -1,16 +1,12 @@
 """The 协商 part of `seed_demo`: the Ordos consultation year in every stage, the to-dos
 of the demo logins, and every consultation page answers for them."""
 
-# ruff: noqa: F811 (the `municipal` and `seeded` fixtures are imported from test_seed_demo)
-
 from __future__ import annotations
 
 from django.urls import reverse
 
 from consultations.models import Consultation, Outcome, Plan, Post, Recommendation, Thread
 from portal.models import User
-
-from .test_seed_demo import municipal, seeded  # noqa: F401
 
 
 def test_the_demo_has_a_consultation_year(municipal):

@@ -2,16 +2,12 @@
 issue, adoptions and a 批示; the demo member's invitation waits on his 待办; every page
 of the module answers for the demo logins."""
 
-# ruff: noqa: F811 (the `municipal` and `seeded` fixtures are imported from test_seed_demo)
-
 from __future__ import annotations
 
 from django.urls import reverse
 
 from portal.models import User
 from public_opinion.models import Adoption, Instruction, Issue, Report
-
-from .test_seed_demo import municipal, seeded  # noqa: F401
 
 S = Report.Status
 

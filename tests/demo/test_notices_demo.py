@@ -2,16 +2,12 @@
 member finds his reply slip on his 待办, the office and `staff` see the answers, and every
 page of notices answers for the demo logins."""
 
-# ruff: noqa: F811 (the `municipal` and `seeded` fixtures are imported from test_seed_demo)
-
 from __future__ import annotations
 
 from django.urls import reverse
 
 from notices.models import Notice, Receipt
 from portal.models import User
-
-from .test_seed_demo import municipal, seeded  # noqa: F401
 
 
 def test_the_demo_has_notices_in_every_state(municipal):

@@ -3,89 +3,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from demo import org_data as demo_data
 from members.models import CommitteeMembership, Member, MemberTerm
-from members.selectors import active_on, members_in_office_on
-from organisation.models import Body, Committee, PartyGroup
+from members.selectors import active_on
+from organisation.models import Body, PartyGroup
 from portal.models import Role, RoleAssignment, User
 
-# Inside the 5th (current) term, after every mid-term join, move and departure of the plan.
-TERM_5_DAY = dt.date(2025, 11, 30)
-TERM_4_DAY = dt.date(2020, 6, 30)
-
-
-def seed(*args: str) -> str:
-    out = io.StringIO()
-    call_command("seed_demo", *args, stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, seeded once per module inside a transaction that is rolled back at the
-    end; each test runs in a savepoint of it (as Django's setUpTestData does)."""
-    media = tmp_path_factory.mktemp("seed-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        with transaction.atomic():
-            seed()
-            yield
-            transaction.set_rollback(True)
-
-
-@pytest.fixture
-def municipal(seeded, db) -> Body:
-    return Body.objects.get(name=demo_data.MUNICIPAL.name)
-
-
-def assert_org_rules(body: Body, day: dt.date, *, every_committee_led: bool = True) -> None:
-    """§3 on `day`: each member in office sits in exactly one committee — his sector
-    group's, or one of the two open committees — and nobody else sits anywhere; each
-    committee has one director."""
-    in_office = set(members_in_office_on(body.pk, day).values_list("pk", flat=True))
-    seats = list(
-        CommitteeMembership.objects.filter(active_on(day), member__body=body).select_related(
-            "committee", "member__sector__group"
-        )
-    )
-    per_member = Counter(seat.member_id for seat in seats)
-    assert set(per_member) == in_office
-    assert set(per_member.values()) == {1}
-    for seat in seats:
-        assert seat.committee.body_id == body.pk
-        if not seat.committee.takes_members_from_any_group:
-            assert seat.member.sector.group.committee_id == seat.committee_id, seat
-    directors = Counter(seat.committee_id for seat in seats if seat.role == "director")
-    seated = {seat.committee_id for seat in seats}
-    led = set(Committee.objects.filter(body=body).values_list("pk", flat=True))
-    if not every_committee_led:
-        led = seated
-    assert set(directors) == led
-    assert set(directors.values()) == {1}
-
-
-def assert_seats_inside_terms(body: Body) -> None:
-    """Every committee seat lies inside one of the member's term seats."""
-    terms: dict[int, list[tuple[dt.date, dt.date]]] = {}
-    for seat in MemberTerm.objects.filter(member__body=body).select_related("term"):
-        terms.setdefault(seat.member_id, []).append(
-            (seat.start_date, seat.end_date or seat.term.end_date)
-        )
-    memberships = CommitteeMembership.objects.filter(member__body=body)
-    for seat in memberships.values("member_id", "start_date", "end_date"):
-        end = seat["end_date"] or demo_data.TERM_5.end
-        assert any(s <= seat["start_date"] and end <= e for s, e in terms[seat["member_id"]])
+from ..seeding import TERM_5_DAY, assert_org_rules, assert_seats_inside_terms, seed
 
 
 def test_it_seeds_the_municipal_body_with_288_members(municipal):
@@ -379,7 +310,7 @@ def test_the_demo_history_holds_only_moves_the_workflow_tables_allow(municipal):
     logged move, of either kind, must be one the model's workflow table allows (issue 8)."""
     from portal.models import TransitionLog
 
-    from .workflow_tables_data import TABLES
+    from ..workflow_tables_data import TABLES
 
     allowed: dict[str, set[tuple[str, str]]] = {}
     for param in TABLES:
@@ -401,7 +332,7 @@ def test_the_demo_history_holds_only_moves_the_workflow_tables_allow(municipal):
 def test_every_page_of_every_role_reads_in_chinese(municipal):
     """Issue 10, defect 4: every page each demo role reaches by links, with no server
     error and no English or raw value in its visible text (see tests/page_scan.py)."""
-    from .page_scan import scan
+    from ..page_scan import scan
 
     pages, failures, found = scan()
     assert pages > 150
