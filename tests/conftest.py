@@ -33,6 +33,7 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.hookimpl(optionalhook=True)  # without pytest-xdist (-p no:xdist) no such hook
 def pytest_xdist_make_scheduler(config, log):
     """`--dist loadfile`, except that a package whose conftest seeds data for all its
     modules (tests/demo/) is one unit of work: one worker seeds it once, instead of
