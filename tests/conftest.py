@@ -3,12 +3,14 @@ people must never see ours. Browser tests use Debian's chromium (STACK.md)."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
 import shutil
 from dataclasses import dataclass
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from members.models import Member
@@ -163,7 +165,11 @@ class Org:
         }.get(role)
 
 
-def build_org(name: str = "鄂尔多斯市政协") -> Org:
+ORG_NAME = "鄂尔多斯市政协"
+OTHER_ORG_NAME = "康巴什区政协"
+
+
+def build_org(name: str = ORG_NAME) -> Org:
     body = Body.objects.create(name=name, short_name=name[:3], level=Body.Level.MUNICIPAL)
     # The term runs at least a year past today, so "seated today" holds whenever CI runs.
     term = Term.objects.create(
@@ -252,15 +258,54 @@ def build_org(name: str = "鄂尔多斯市政协") -> Org:
     )
 
 
+def _transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def _kept_for_module(request, django_db_blocker, name: str):
+    """A body built once for the test module, inside a transaction that is rolled back
+    when the module is done; each test runs in a savepoint of it (pytest-django's `db`),
+    so what a test writes is gone before the next one, as if it had built its own. Tests
+    get a deep copy, so the objects carry nothing (a cached permission, a changed field)
+    from one test to the next. A module with transactional tests (their transactions must
+    really commit) builds a body per test instead: None."""
+    module = request.node.path
+    if any(_transactional(item) for item in request.session.items if item.path == module):
+        yield None
+        return
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_org(name)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def _module_org(request, django_db_setup, django_db_blocker):
+    yield from _kept_for_module(request, django_db_blocker, ORG_NAME)
+
+
+@pytest.fixture(scope="module")
+def _module_other_org(request, django_db_setup, django_db_blocker):
+    yield from _kept_for_module(request, django_db_blocker, OTHER_ORG_NAME)
+
+
+# The module's body is a parameter, not asked for inside: pytest then sets it up (a
+# module-scoped fixture) before the test's own savepoint (`db`).
 @pytest.fixture
-def org(db) -> Org:
-    return build_org()
+def org(request, _module_org, db) -> Org:
+    if _module_org is None or _transactional(request.node):
+        return build_org(ORG_NAME)
+    return copy.deepcopy(_module_org)
 
 
 @pytest.fixture
-def other_org(db) -> Org:
+def other_org(request, _module_other_org, db) -> Org:
     """A second body: its people are outsiders to `org`."""
-    return build_org("康巴什区政协")
+    if _module_other_org is None or _transactional(request.node):
+        return build_org(OTHER_ORG_NAME)
+    return copy.deepcopy(_module_other_org)
 
 
 @pytest.fixture
