@@ -11,11 +11,11 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from guardian.core import ObjectPermissionChecker
 
 from organisation.access import OVERSEE_COMMITTEE, WORK_IN_COMMITTEE, committees_where
 from organisation.models import Body, Committee
 from portal.access import EDIT_ARCHIVES, MANAGE_BODY, roles_of
+from portal.backends import perms_on
 from portal.models import Role, User
 
 from .models import CollectionPlan, Manuscript
@@ -24,15 +24,14 @@ CULTURE = Committee.Kind.CULTURE_HISTORY
 
 
 def _body_perms(user: User) -> set[str]:
-    """The user's object permissions on his own body, read once per request (two queries:
-    his own and his groups'). The user object lives for one request only, so a revoked
-    role takes effect on the next one."""
+    """The user's object permissions on his own body (portal.backends: read once per
+    change of permissions, a revoked role takes effect on the next request)."""
     if not user.is_authenticated or user.body_id is None or not user.is_active:
         return set()
     cached = getattr(user, "_archives_body_perms", None)
     if cached is None:
         body = Body(pk=user.body_id)  # the permission tables need only its key
-        perms = ObjectPermissionChecker(user).get_perms(body)
+        perms = perms_on(user, body)
         cached = user._archives_body_perms = {f"organisation.{codename}" for codename in perms}
     return cached
 

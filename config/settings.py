@@ -241,6 +241,9 @@ STATISTICS_CACHE_SECONDS = int(os.environ.get("STATISTICS_CACHE_SECONDS", "300")
 # A page of the change history is cached until a new version is kept in its body
 # (portal.history); at most this long (seconds) for versions written without a signal.
 HISTORY_CACHE_SECONDS = int(os.environ.get("HISTORY_CACHE_SECONDS", "300"))
+# A user's object permissions are kept in the cache until a permission row or his groups
+# change (portal.backends); at most this long (seconds) for rows written without a signal.
+PERMISSIONS_CACHE_SECONDS = int(os.environ.get("PERMISSIONS_CACHE_SECONDS", "300"))
 
 # Cache: Redis when configured (shared by all servers and workers), otherwise in-process
 # (the demo). Redis down, the cache misses instead of failing the page (portal.cache).

@@ -8,7 +8,7 @@ from django.http import Http404
 
 from organisation.models import Committee, Department
 from portal.access import OVERSEE_COMMITTEE, WORK_IN_COMMITTEE, is_office
-from portal.backends import checker_for
+from portal.backends import perms_on
 from portal.models import Role, RoleAssignment, User
 
 
@@ -34,7 +34,7 @@ class CommitteeAccess:
 
 
 def committee_access(user: User, committee: Committee) -> CommitteeAccess:
-    perms = set(checker_for(user).get_perms(committee))
+    perms = perms_on(user, committee)
     return CommitteeAccess(
         office=is_office(user, committee.body),
         staff=WORK_IN_COMMITTEE.split(".")[1] in perms,

@@ -145,7 +145,7 @@ _REQUEST_CACHES = (
     "_roles_cache",
     "_is_office_cache",
     "_perm_cache",
-    "_object_permission_checker",
+    "_object_perms",
     "_committees_where",
     "_open_work",
 )

@@ -7,9 +7,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("门户")
 
     def ready(self) -> None:
-        from . import display, history, hooks, inputs
+        from . import backends, display, history, hooks, inputs
 
         hooks.register()
         inputs.install()
         history.watch_versions()
         display.install()
+        backends.watch()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from organisation.access import committees_where, departments_where
 from organisation.models import Body, Committee
 from portal.access import WORK_IN_COMMITTEE, forget_request_caches, roles_of
-from portal.backends import checker_for
+from portal.backends import perms_on
 from portal.models import User
 
 from .models import Assignment, Proposal, ProposalSigner
@@ -55,8 +55,7 @@ def powers_of(user: User) -> Powers:
         return Powers()
     cached = getattr(user, "_proposal_powers", None)
     if cached is None:
-        # The request's checker (portal.backends): the body's permissions are read once.
-        body_perms = set(checker_for(user).get_perms(Body(pk=user.body_id)))
+        body_perms = perms_on(user, Body(pk=user.body_id))
         staff = list(committees_where(user, WORK_IN_COMMITTEE).values_list("id", "kind"))
         member = roles_of(user).member
         cached = user._proposal_powers = Powers(

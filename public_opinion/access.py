@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from guardian.core import ObjectPermissionChecker
-
 from organisation.access import committees_where
 from organisation.models import Body, SectorGroup
 from portal.access import WORK_IN_COMMITTEE, forget_request_caches, roles_of
+from portal.backends import perms_on
 from portal.models import User
 
 from .models import Author, Report
@@ -48,7 +47,7 @@ def powers_of(user: User) -> Powers:
         return Powers()
     cached = getattr(user, "_opinion_powers", None)
     if cached is None:
-        body_perms = set(ObjectPermissionChecker(user).get_perms(Body(pk=user.body_id)))
+        body_perms = perms_on(user, Body(pk=user.body_id))
         committees = frozenset(
             committees_where(user, WORK_IN_COMMITTEE).values_list("id", flat=True)
         )

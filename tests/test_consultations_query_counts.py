@@ -54,11 +54,12 @@ def test_the_plan_page_and_the_hub_do_not_grow_with_items(org, client):
     _grow_plan(org, 3, 1)
     many = [queries(client, url) for url in urls]
     assert few == many
-    # The plan page: session, user, permissions, roles (2), plan, items, co-committees,
+    # The plan page: session, user, object permissions (one query, then kept:
+    # portal.backends), roles (2), plan, items, co-committees,
     # departments, consultations, outcomes, comments, staff committees, the log, the
     # navigation's counts; the hub and the plan list: a handful; statistics: one grouped
     # query per measure.
-    assert many == [17, 9, 13, 9]
+    assert many == [14, 7, 11, 7]
 
 
 def test_a_thread_page_does_not_grow_with_posts(org, client):

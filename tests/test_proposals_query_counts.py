@@ -76,12 +76,12 @@ def test_the_proposal_list_query_count_is_pinned(org, client):
     url = reverse("proposals:proposal_list")
     client.get(url)
     cache.clear()  # the list's total counted too, not kept from the first request
-    # session, user; the proposal powers: body permissions (user and group, 2), staff
-    # committees, roles and member link (2), units; the page's count and rows; the
-    # navigation's unread count
-    assert queries(client, url) == 11
-    # the total kept (portal.paging): the rows only
-    assert queries(client, url) == 10
+    # session, user; the proposal powers: his object permissions (one query, then kept:
+    # portal.backends; no staff committees or units to ask for), roles and member link
+    # (2); the page's count and rows; the navigation's unread count
+    assert queries(client, url) == 8
+    # the total (portal.paging) and his permissions kept: no count, no permission query
+    assert queries(client, url) == 6
 
 
 def test_the_statistics_query_count_is_pinned(org, client):
@@ -90,7 +90,7 @@ def test_the_statistics_query_count_is_pinned(org, client):
     url = reverse("proposals:statistics")
     client.get(url)
     cache.clear()  # count the computation, not the cached statistics
-    # session, user, powers and roles (6 as above), unread; totals, statuses, reply
+    # session, user, powers and roles (3 as above), unread; totals, statuses, reply
     # categories, the year's ids, units, final replies, ratings, kinds, categories,
     # sectors, committees, years
-    assert queries(client, url) == 21
+    assert queries(client, url) == 18

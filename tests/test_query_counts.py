@@ -153,9 +153,10 @@ def test_member_list_query_count_is_pinned(org, client):
     _add_members(org, 300)
     url = reverse("members:member_list")
     client.get(url)
-    # session, user, roles and member link (2), body + office permission (3), count,
-    # unread count, sector and committee filter choices (2), page, its current seats
-    assert _queries(client, url) == 13
+    # session, user, roles and member link (2), body, his object permissions (one query,
+    # then kept: portal.backends), count, unread count, sector and committee filter
+    # choices (2), page, its current seats
+    assert _queries(client, url) == 11
 
 
 def test_the_history_of_one_kind_of_record_uses_constant_queries(org, client, settings):
