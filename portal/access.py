@@ -146,7 +146,6 @@ _REQUEST_CACHES = (
     "_is_office_cache",
     "_perm_cache",
     "_object_perms",
-    "_committees_where",
     "_open_work",
 )
 

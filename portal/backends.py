@@ -150,8 +150,6 @@ def objects_where(user: Any, model: type[Model], codenames: Iterable[str]) -> li
     """Keys of the model's objects on which the user holds any of the codenames (as
     guardian's `get_objects_for_user(..., any_perm=True, accept_global_perms=False,
     with_superuser=False)`)."""
-    if not user.is_authenticated:
-        return []
     return object_perms(user).pks(model, codenames)
 
 
@@ -174,13 +172,9 @@ class RequestObjectPermissionBackend(ObjectPermissionBackend):
         if app_label and app_label != obj._meta.app_label:
             # guardian's own check (a permission of another app: WrongAppError)
             return super().has_perm(user_obj, perm, obj)
-        if not user_obj.is_authenticated:
-            return super().has_perm(user_obj, perm, obj)
-        if not user_obj.is_active:
-            return False
-        if user_obj.is_superuser:
-            return True
-        return codename in object_perms(user_obj).on(obj)
+        if user_obj.is_active and user_obj.is_superuser:
+            return True  # guardian's answer, even for a codename the model does not have
+        return codename in perms_on(user_obj, obj)
 
 
 def watch() -> None:

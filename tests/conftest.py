@@ -294,16 +294,14 @@ def _module_other_org(request, django_db_setup, django_db_blocker):
 # The module's body is a parameter, not asked for inside: pytest then sets it up (a
 # module-scoped fixture) before the test's own savepoint (`db`).
 @pytest.fixture
-def org(request, _module_org, db) -> Org:
-    if _module_org is None or _transactional(request.node):
-        return build_org(ORG_NAME)
-    return copy.deepcopy(_module_org)
+def org(_module_org, db) -> Org:
+    return build_org(ORG_NAME) if _module_org is None else copy.deepcopy(_module_org)
 
 
 @pytest.fixture
-def other_org(request, _module_other_org, db) -> Org:
+def other_org(_module_other_org, db) -> Org:
     """A second body: its people are outsiders to `org`."""
-    if _module_other_org is None or _transactional(request.node):
+    if _module_other_org is None:
         return build_org(OTHER_ORG_NAME)
     return copy.deepcopy(_module_other_org)
 
