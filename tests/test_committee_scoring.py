@@ -211,6 +211,8 @@ def test_reopening_a_summary_writes_its_facts_only_when_the_records_changed(org)
     with CaptureQueriesContext(connection) as same:
         committee_services.summary_open(committee=org.economy, year=YEAR, by=org.staff)
     assert not [q for q in same.captured_queries if q["sql"].startswith("UPDATE")]
+    # nor does it lock the row: twenty readers of one summary must not queue
+    assert not [q for q in same.captured_queries if "FOR UPDATE" in q["sql"]]
     held(org, org.economy, 3, "research")
     summary = committee_services.summary_open(committee=org.economy, year=YEAR, by=org.staff)
     summary.refresh_from_db()

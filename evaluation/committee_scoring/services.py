@@ -133,16 +133,22 @@ def award_revoke(*, award: Award, by: User) -> None:
 # ---- a committee's annual summary --------------------------------------------------------
 
 
-@transaction.atomic
 def summary_open(*, committee: Committee, year: int, by: User) -> CommitteeSummary:
     """The committee's summary of `year`, created on first opening; while it is editable
-    its facts are refreshed from the records."""
-    summary, _created = CommitteeSummary.objects.select_for_update().get_or_create(
-        committee=committee, year=year
-    )
-    if summary.is_editable:
-        facts = selectors.facts_as_json(selectors.committee_facts(committee, year))
-        if facts != summary.facts:  # no write (of a large JSON) when nothing changed
+    its facts are refreshed from the records. A reading that changes nothing takes no lock:
+    the row is locked only to create it or to write new facts, so twenty people opening
+    the same summary do not queue behind each other."""
+    summary = CommitteeSummary.objects.filter(committee=committee, year=year).first()
+    if summary is not None and not summary.is_editable:
+        return summary
+    facts = selectors.facts_as_json(selectors.committee_facts(committee, year))
+    if summary is not None and facts == summary.facts:
+        return summary
+    with transaction.atomic():
+        summary, _created = CommitteeSummary.objects.select_for_update().get_or_create(
+            committee=committee, year=year
+        )
+        if summary.is_editable and facts != summary.facts:  # no write when nothing changed
             summary.facts = facts
             summary.save(update_fields=["facts"])
     return summary
